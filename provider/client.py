@@ -1,0 +1,234 @@
+"""The one HTTP client of a configured provider: auth, retries, pagination, PAPI errors.
+
+Shared by every resource and data source, and used from up to ten gRPC handler threads at once:
+``httpx.Client`` is thread-safe, and so are the token cache and the retry policy (no shared mutable state).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+import tenacity
+
+from provider import __version__
+from provider.auth import BearerTokenAuth, TokenCache
+from provider.errors import ApiError, AuthError, SinchError, TransportError
+
+log = logging.getLogger("sinch.client")
+
+DEFAULT_PROVISIONING_URL = "https://provisioning.api.sinch.com"
+DEFAULT_AUTH_URL = "https://auth.sinch.com/oauth2/token"
+
+#: Methods that can be repeated safely after an unknown outcome. POST and PATCH are not: a retried
+#: create could make a duplicate, so the caller decides (see ``SinchError.outcome_unknown``).
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    key_id: str
+    key_secret: str = field(repr=False)
+    provisioning_url: str = DEFAULT_PROVISIONING_URL
+    auth_url: str = DEFAULT_AUTH_URL
+    auth: Literal["oauth2", "basic"] = "oauth2"
+    request_timeout: float = 30.0
+    max_retries: int = 4
+    #: First backoff step in seconds when the API gives no Retry-After (doubles, with jitter, up to 10 s).
+    retry_backoff: float = 0.5
+
+
+class _Retryable(Exception):
+    """Internal: an answer worth another attempt; carries the error to raise if attempts run out."""
+
+    def __init__(self, error: SinchError, retry_after: float | None):
+        self.error = error
+        self.retry_after = retry_after
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return min(max(float(value), 0.0), MAX_RETRY_AFTER)
+    except ValueError:
+        return None
+
+
+class SinchClient:
+    def __init__(self, settings: ClientSettings, transport: httpx.BaseTransport | None = None):
+        self.settings = settings
+        self._http = httpx.Client(
+            base_url=settings.provisioning_url.rstrip("/"),
+            timeout=settings.request_timeout,
+            transport=transport,
+            headers={"User-Agent": f"terraform-provider-sinch/{__version__}", "Accept": "application/json"},
+        )
+        self.tokens: TokenCache | None = None
+        if settings.auth == "basic":
+            self._auth: httpx.Auth = httpx.BasicAuth(settings.key_id, settings.key_secret)
+        else:
+            self.tokens = TokenCache(self._fetch_token)
+            self._auth = BearerTokenAuth(self.tokens)
+
+    def close(self) -> None:
+        self._http.close()
+
+    # ------------------------------------------------------------------ requests
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Send one API call (with retries) and return the decoded JSON body, or None for an empty body."""
+
+        def send() -> httpx.Response:
+            return self._http.request(method, path, json=json, params=params, auth=self._auth)
+
+        response = self._with_retries(method, path, send)
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            return None
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params)
+
+    def post(self, path: str, body: Any) -> Any:
+        return self.request("POST", path, json=body)
+
+    def put(self, path: str, body: Any) -> Any:
+        return self.request("PUT", path, json=body)
+
+    def patch(self, path: str, body: Any) -> Any:
+        return self.request("PATCH", path, json=body)
+
+    def delete(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("DELETE", path, params=params)
+
+    def list_all(
+        self, path: str, items_key: str, *, page_size: int | None = None, params: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        return list(self.iter_pages(path, items_key, page_size=page_size, params=params))
+
+    def iter_pages(
+        self, path: str, items_key: str, *, page_size: int | None = None, params: Mapping[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every item of a token-paginated list (``nextPageToken`` until it is absent)."""
+        query: dict[str, Any] = dict(params or {})
+        if page_size is not None:
+            query["pageSize"] = page_size
+        seen_tokens: set[str] = set()
+        while True:
+            page = self.get(path, params=query) or {}
+            yield from page.get(items_key) or []
+            token = page.get("nextPageToken")
+            if not token or token in seen_tokens:  # a repeated token would loop forever
+                return
+            seen_tokens.add(token)
+            query["pageToken"] = token
+
+    def check_credentials(self, project_id: str | None) -> None:
+        """Fail early, at provider configuration, when the key is wrong."""
+        if self.tokens is not None:
+            self.tokens.get()
+        elif project_id:
+            self.get(f"/v1/projects/{project_id}/webhooks", params={"pageSize": 1})
+
+    # ------------------------------------------------------------------ internals
+
+    def _fetch_token(self) -> tuple[str, float]:
+        url = self.settings.auth_url
+
+        def send() -> httpx.Response:
+            return self._http.post(
+                url,
+                data={"grant_type": "client_credentials"},
+                auth=(self.settings.key_id, self.settings.key_secret),
+            )
+
+        response = self._with_retries("POST", url, send, token_request=True)
+        body = response.json()
+        return str(body["access_token"]), float(body.get("expires_in") or 3600)
+
+    def _with_retries(
+        self, method: str, path: str, send: Callable[[], httpx.Response], *, token_request: bool = False
+    ) -> httpx.Response:
+        idempotent = method in IDEMPOTENT or token_request
+
+        def attempt() -> httpx.Response:
+            started = time.monotonic()
+            try:
+                response = send()
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                raise _Retryable(TransportError(method, path, exc, sent=False), None) from exc
+            except httpx.TransportError as exc:
+                lost = TransportError(method, path, exc, sent=True)
+                if idempotent:
+                    raise _Retryable(lost, None) from exc
+                raise lost from exc
+            elapsed = (time.monotonic() - started) * 1000
+            log.debug(
+                "%s %s -> %s",
+                method,
+                path,
+                response.status_code,
+                extra={"http_method": method, "http_path": path, "status": response.status_code, "ms": round(elapsed)},
+            )
+            if response.is_success:
+                return response
+            error = self._error_for(method, path, response, token_request)
+            if response.status_code == 429 or (response.status_code in RETRYABLE_STATUS and idempotent):
+                raise _Retryable(error, _retry_after(response))
+            raise error
+
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.settings.max_retries + 1),
+            retry=tenacity.retry_if_exception_type(_Retryable),
+            wait=self._wait,
+            before_sleep=self._log_retry,
+            reraise=True,
+        )
+        try:
+            return retrying(attempt)
+        except _Retryable as exhausted:
+            raise exhausted.error from None
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.retry_after is not None:
+            return exc.retry_after
+        backoff = tenacity.wait_exponential_jitter(initial=self.settings.retry_backoff, max=10.0)
+        return float(backoff(state))
+
+    @staticmethod
+    def _log_retry(state: tenacity.RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        reason = exc.error.summary() if isinstance(exc, _Retryable) else repr(exc)
+        sleep = state.next_action.sleep if state.next_action else 0
+        log.warning("retrying in %.1fs after attempt %d: %s", sleep, state.attempt_number, reason)
+
+    @staticmethod
+    def _error_for(method: str, path: str, response: httpx.Response, token_request: bool) -> SinchError:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if token_request:
+            error = body.get("error") if isinstance(body, dict) else None
+            description = body.get("error_description") if isinstance(body, dict) else None
+            return AuthError(response.status_code, error, description or response.reason_phrase, path)
+        return ApiError.from_response(method, path, response.status_code, body, response.text)

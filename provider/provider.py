@@ -1,0 +1,199 @@
+"""The provider: its schema, its configuration, and the one client every resource shares."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from tf import iface
+from tf.schema import Schema
+from tf.types import Unknown
+from tf.utils import Diagnostics
+
+from provider.schema import Attr, build_schema, validate_config
+from provider.types import BaseUrl, IdSegment
+
+if TYPE_CHECKING:
+    from provider.client import SinchClient
+
+log = logging.getLogger("sinch.provider")
+
+PROVIDER_ADDRESS = "registry.terraform.io/sinch/sinch"
+
+#: Each setting: its attribute and the environment variable it falls back to.
+SETTINGS: tuple[tuple[Attr, str], ...] = (
+    (
+        Attr("key_id", IdSegment, "Access key ID of the Sinch project (Sinch Build dashboard).", optional=True),
+        "SINCH_KEY_ID",
+    ),
+    (Attr("key_secret", str, "Access key secret.", optional=True, sensitive=True), "SINCH_KEY_SECRET"),
+    (
+        Attr(
+            "project_id",
+            IdSegment,
+            "Default project for every resource and data source that does not set its own.",
+            optional=True,
+        ),
+        "SINCH_PROJECT_ID",
+    ),
+    (
+        Attr(
+            "provisioning_url",
+            BaseUrl,
+            "Base URL of the Provisioning API. Default "
+            "`https://provisioning.api.sinch.com`; point it at `sinch-emulator` to work locally.",
+            optional=True,
+        ),
+        "SINCH_PROVISIONING_URL",
+    ),
+    (
+        Attr(
+            "auth_url", BaseUrl, "OAuth2 token endpoint. Default `https://auth.sinch.com/oauth2/token`.", optional=True
+        ),
+        "SINCH_AUTH_URL",
+    ),
+    (
+        Attr(
+            "auth",
+            Literal["oauth2", "basic"],
+            "How requests authenticate: `oauth2` (default; client-credentials "
+            "bearer tokens, cached and refreshed) or `basic` (the key itself on every call; Sinch rate-limits it "
+            "heavily and means it for tests).",
+            optional=True,
+        ),
+        "SINCH_AUTH",
+    ),
+    (
+        Attr("request_timeout", float, "Seconds to wait for one HTTP answer. Default 30.", optional=True),
+        "SINCH_REQUEST_TIMEOUT",
+    ),
+    (
+        Attr(
+            "max_retries",
+            int,
+            "How many times a call is retried after HTTP 429, a 5xx on an idempotent call, or "
+            "a connection failure, with exponential backoff that honours `Retry-After`. Default 4.",
+            optional=True,
+        ),
+        "SINCH_MAX_RETRIES",
+    ),
+)
+_ATTRS = tuple(attr for attr, _ in SETTINGS)
+_ENV = {attr.name: env for attr, env in SETTINGS}
+
+
+class SinchProvider(iface.Provider):
+    def __init__(self) -> None:
+        self.client: SinchClient | None = None
+        self.not_configured_reason: str | None = "ConfigureProvider has not been called."
+        self._defaults: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ identity and schema
+
+    def get_model_prefix(self) -> str:
+        return "sinch_"
+
+    def full_name(self) -> str:
+        return PROVIDER_ADDRESS
+
+    def get_provider_schema(self, diags: Diagnostics) -> Schema:
+        return build_schema(_ATTRS, 0, "Manage Sinch Provisioning API resources.")
+
+    def get_resources(self) -> list[type[iface.Resource]]:
+        from resources import RESOURCES
+
+        return list(RESOURCES)
+
+    def get_data_sources(self) -> list[type[iface.DataSource]]:
+        from resources import DATA_SOURCES
+
+        return list(DATA_SOURCES)
+
+    # ------------------------------------------------------------------ configuration
+
+    def validate_config(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
+        for path, message in validate_config(_ATTRS, config):
+            diags.add_error(f"Invalid provider {path[0]}", message, path=path)
+        retries = config.get("max_retries")
+        if isinstance(retries, int | float) and not 0 <= retries <= 10:
+            diags.add_error(
+                "Invalid provider max_retries", "max_retries must be between 0 and 10", path=["max_retries"]
+            )
+        timeout = config.get("request_timeout")
+        if isinstance(timeout, int | float) and not 0 < timeout <= 600:
+            diags.add_error(
+                "Invalid provider request_timeout",
+                "request_timeout must be > 0 and <= 600 seconds",
+                path=["request_timeout"],
+            )
+
+    def env_name(self, setting: str) -> str:
+        return _ENV[setting]
+
+    def default_for(self, setting: str) -> Any:
+        """A provider setting that resources fall back to (``project_id``): a value, None, or Unknown."""
+        return self._defaults.get(setting)
+
+    def configure_provider(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
+        from provider.client import DEFAULT_AUTH_URL, DEFAULT_PROVISIONING_URL, ClientSettings, SinchClient
+        from provider.errors import SinchError
+
+        values = {attr.name: self._resolve(diags, attr, config) for attr in _ATTRS}
+        if diags.has_errors():
+            self.not_configured_reason = "The provider configuration is invalid."
+            return
+        self._defaults = {"project_id": values["project_id"]}
+        if any(v is Unknown for v in values.values()):
+            # Terraform configures with unknown values when the provider block depends on other resources;
+            # it configures again, with known values, before anything is applied.
+            self.not_configured_reason = "The provider configuration depends on values not known until apply."
+            return
+        missing = [name for name in ("key_id", "key_secret") if not values[name]]
+        for name in missing:
+            diags.add_error(
+                f"Missing provider {name}",
+                f"Set {name} in the provider block or the {_ENV[name]} environment variable.",
+                path=[name],
+            )
+        if missing:
+            self.not_configured_reason = "The provider has no credentials."
+            return
+        settings = ClientSettings(
+            key_id=values["key_id"],
+            key_secret=values["key_secret"],
+            provisioning_url=values["provisioning_url"] or DEFAULT_PROVISIONING_URL,
+            auth_url=values["auth_url"] or DEFAULT_AUTH_URL,
+            auth=values["auth"] or "oauth2",
+            request_timeout=float(values["request_timeout"] or 30.0),
+            max_retries=int(values["max_retries"] if values["max_retries"] is not None else 4),
+        )
+        client = SinchClient(settings)
+        try:
+            client.check_credentials(values["project_id"])
+        except SinchError as exc:
+            client.close()
+            diags.add_error(exc.summary(), exc.detail())
+            self.not_configured_reason = f"The credentials were refused: {exc.summary()}"
+            return
+        self.client = client
+        self.not_configured_reason = None
+
+    def _resolve(self, diags: Diagnostics, attr: Attr, config: Mapping[str, Any]) -> Any:
+        """Configuration first, then the environment variable (checked with the same rules)."""
+        value = config.get(attr.name)
+        if value is not None:
+            return value
+        raw = os.environ.get(_ENV[attr.name])
+        if raw is None or raw == "":
+            return None
+        parse: Callable[[str], Any] = {"float": float, "int": int}.get(getattr(attr.type, "__name__", ""), str)
+        try:
+            value = parse(raw)
+        except ValueError:
+            diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]} must be a number, got {raw!r}")
+            return None
+        for _, message in attr.validate(value):
+            diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]}: {message}")
+        return value

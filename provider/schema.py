@@ -1,0 +1,336 @@
+"""Schema converters: one attribute declaration -> Terraform schema, validation, API JSON mapping.
+
+A resource module lists ``Attr`` objects. From them this module derives:
+- the ``tf`` schema (types, flags, descriptions: and so the docs);
+- plan-time validation with attribute paths, through pydantic, skipping unknown values;
+- the mapping between Terraform state and API JSON (camelCase names, dotted paths that flatten
+  nested API objects such as ``details.displayName`` into top-level attributes).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tf import schema as tfschema
+from tf import types as tftypes
+from tf.types import Unknown
+
+# ----------------------------------------------------------------------------------------------
+# Terraform types derived from Python annotations
+# ----------------------------------------------------------------------------------------------
+
+
+class Object(tftypes.TfType):
+    """An object type (``tf`` 1.2.0 has none): used for computed lists of objects in data sources."""
+
+    def __init__(self, attributes: Mapping[str, tftypes.TfType]):
+        self.attributes = dict(attributes)
+
+    def encode(self, value: Any) -> Any:
+        if value is None or value is Unknown:
+            return value
+        return {k: t.encode(value.get(k)) for k, t in self.attributes.items()}
+
+    def decode(self, value: Any) -> Any:
+        if value is None or value is Unknown:
+            return value
+        return {k: t.decode(value.get(k)) for k, t in self.attributes.items()}
+
+    def tf_type(self) -> bytes:
+        inner = ",".join(f'"{k}":{t.tf_type().decode()}' for k, t in self.attributes.items())
+        return f'["object",{{{inner}}}]'.encode()
+
+
+def _strip_annotated(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def tf_type_for(annotation: Any) -> tftypes.TfType:
+    """Map a Python annotation (possibly ``Annotated``) to a ``tf`` type."""
+    bare = _strip_annotated(annotation)
+    if not isinstance(bare, type) and callable(getattr(bare, "tf_type", None)):
+        return typing.cast(tftypes.TfType, bare)  # already a tf type (e.g. list(object))
+    origin = typing.get_origin(bare)
+    if bare is str or origin is Literal or (isinstance(bare, type) and issubclass(bare, enum.Enum)):
+        return tftypes.String()
+    if bare is bool:
+        return tftypes.Bool()
+    if bare in (int, float):
+        return tftypes.Number()
+    if origin in (set, frozenset):
+        return tftypes.Set(tf_type_for(typing.get_args(bare)[0]))
+    if origin is list:
+        return tftypes.List(tf_type_for(typing.get_args(bare)[0]))
+    if origin is dict:
+        return tftypes.Map(tf_type_for(typing.get_args(bare)[1]))
+    raise TypeError(f"no Terraform type for annotation {annotation!r}")
+
+
+def _is_collection(annotation: Any) -> bool:
+    return typing.get_origin(_strip_annotated(annotation)) in (set, frozenset, list, dict)
+
+
+def allowed_values(annotation: Any) -> list[str] | None:
+    """The enum values of a Literal (or of a collection of Literals), for descriptions."""
+    bare = _strip_annotated(annotation)
+    if typing.get_origin(bare) in (set, frozenset, list):
+        bare = _strip_annotated(typing.get_args(bare)[0])
+    if typing.get_origin(bare) is Literal:
+        return [str(v) for v in typing.get_args(bare)]
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribute declarations
+# ----------------------------------------------------------------------------------------------
+
+_UNSET: Any = object()
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@dataclass(frozen=True, eq=False)
+class Attr:
+    """One Terraform attribute and what it means for the API.
+
+    - ``api``: dotted path of the value in the API JSON (default: camelCase of the name); ``None`` when the
+      attribute is not part of the API body (a path parameter, or a Terraform-only setting).
+    - ``stable``: a computed value that never changes once created (``id``, ``created``): it keeps its prior
+      value on update plans instead of becoming unknown.
+    - ``returned=False``: the API accepts the value but never returns it (secrets): state keeps what the
+      configuration said.
+    - ``provider_default``: name of the provider setting used when the configuration leaves it null.
+    - ``force_new``: a change replaces the resource.
+    - ``write_only_on_create``: sent on create, never on update (the API cannot change it).
+    """
+
+    name: str
+    type: Any
+    description: str
+    required: bool = False
+    optional: bool = False
+    computed: bool = False
+    sensitive: bool = False
+    force_new: bool = False
+    stable: bool = False
+    returned: bool = True
+    api: str | None = _UNSET
+    provider_default: str | None = None
+    default: Any = None
+    deprecated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.api is _UNSET:
+            object.__setattr__(self, "api", camel(self.name))
+        if not (self.required or self.optional or self.computed):
+            raise ValueError(f"{self.name}: one of required/optional/computed must be set")
+        if self.required and (self.optional or self.computed):
+            raise ValueError(f"{self.name}: required excludes optional and computed")
+
+    @property
+    def user_settable(self) -> bool:
+        return self.required or self.optional
+
+    @property
+    def computed_only(self) -> bool:
+        return self.computed and not self.user_settable
+
+    @functools.cached_property
+    def tf_type(self) -> tftypes.TfType:
+        return tf_type_for(self.type)
+
+    @functools.cached_property
+    def _adapter(self) -> Any:
+        from pydantic import TypeAdapter  # imported on first validation, not at provider start-up
+
+        return TypeAdapter(self.type)
+
+    @functools.cached_property
+    def _element_adapter(self) -> Any:
+        from pydantic import TypeAdapter
+
+        bare = _strip_annotated(self.type)
+        args = typing.get_args(bare)
+        return TypeAdapter(args[-1])
+
+    def full_description(self) -> str:
+        text = self.description.rstrip()
+        values = allowed_values(self.type)
+        if values:
+            text += " Allowed values: " + ", ".join(f"`{v}`" for v in values) + "."
+        if self.provider_default:
+            text += f" Defaults to the provider's `{self.provider_default}`."
+        if self.force_new:
+            text += " Changing this replaces the resource."
+        if not self.returned:
+            text += " The API never returns this value: Terraform keeps it from the configuration."
+        return text
+
+    def to_tf(self) -> tfschema.Attribute:
+        return tfschema.Attribute(
+            self.name,
+            self.tf_type,
+            description=self.full_description(),
+            required=self.required,
+            optional=self.optional,
+            computed=self.computed,
+            sensitive=self.sensitive,
+            requires_replace=self.force_new,
+            deprecated=self.deprecated or None,
+        )
+
+    def validate(self, value: Any) -> list[tuple[list[Any], str]]:
+        """Problems with a configured value, as (attribute path, message). Unknown values are skipped."""
+        if value is None or value is Unknown:
+            return []
+        from pydantic import ValidationError
+
+        if _is_collection(self.type) and _contains_unknown(value):
+            # Only the known elements can be checked; collection-wide rules wait for apply-time values.
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            problems: list[tuple[list[Any], str]] = []
+            for _key, item in items:
+                if item is Unknown:
+                    continue
+                try:
+                    self._element_adapter.validate_python(item, strict=True)
+                except ValidationError as exc:
+                    problems += [([self.name], _message(self.name, err, item)) for err in exc.errors()]
+            return problems
+        try:
+            self._adapter.validate_python(value, strict=not _is_collection(self.type))
+        except ValidationError as exc:
+            return [([self.name], _message(self.name, err, value)) for err in exc.errors()]
+        return []
+
+
+def _contains_unknown(value: Any) -> bool:
+    if value is Unknown:
+        return True
+    if isinstance(value, dict):
+        return any(_contains_unknown(v) for v in value.values())
+    if isinstance(value, list | tuple | set):
+        return any(_contains_unknown(v) for v in value)
+    return False
+
+
+def _message(name: str, err: Mapping[str, Any], value: Any) -> str:
+    msg = str(err.get("msg", "is invalid"))
+    msg = re.sub(r"^Value error, ", "", msg)
+    loc = err.get("loc", ())
+    if loc and isinstance(value, list | tuple) and isinstance(loc[0], int) and loc[0] < len(value):
+        return f"{name}: element {value[loc[0]]!r} is invalid: {msg}"
+    return f"{name} {msg}" if msg.startswith("must") else f"{name}: {msg}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Whole-schema helpers
+# ----------------------------------------------------------------------------------------------
+
+
+def build_schema(attrs: Iterable[Attr], version: int, description: str) -> tfschema.Schema:
+    return tfschema.Schema(
+        version=version,
+        attributes=[a.to_tf() for a in attrs],
+        description=description,
+    )
+
+
+def validate_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
+    problems: list[tuple[list[Any], str]] = []
+    for attr in attrs:
+        value = config.get(attr.name)
+        if attr.computed_only and value is not None:
+            problems.append(([attr.name], f"{attr.name} is read-only: it is set by the API and cannot be configured"))
+            continue
+        problems += attr.validate(value)
+    return problems
+
+
+def get_path(body: Mapping[str, Any] | None, dotted: str) -> Any:
+    node: Any = body
+    for part in dotted.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def set_path(body: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = body
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+
+
+def _to_json(attr: Attr, value: Any) -> Any:
+    if isinstance(attr.tf_type, tftypes.Set) and isinstance(value, list | set | tuple):
+        return sorted(value, key=str)  # deterministic request bodies
+    return value
+
+
+def _from_json(attr: Attr, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(attr.tf_type, tftypes.Set | tftypes.List):
+        return list(value)
+    if isinstance(attr.tf_type, tftypes.Number) and isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return float(value)
+    return value
+
+
+def to_api(attrs: Iterable[Attr], state: Mapping[str, Any], *, include: Iterable[str] | None = None) -> dict[str, Any]:
+    """API JSON body from (planned) state: every user-settable attribute with an API path and a value."""
+    wanted = set(include) if include is not None else None
+    body: dict[str, Any] = {}
+    for attr in attrs:
+        if attr.api is None or attr.computed_only or (wanted is not None and attr.name not in wanted):
+            continue
+        value = state.get(attr.name)
+        if value is None or value is Unknown:
+            continue
+        set_path(body, attr.api, _to_json(attr, value))
+    return body
+
+
+def from_api(
+    attrs: Iterable[Attr],
+    body: Mapping[str, Any],
+    *,
+    prior: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """State from an API response. Values the API never returns come from ``prior``; path parameters
+    and other Terraform-only values from ``extra`` (else ``prior``)."""
+    prior = prior or {}
+    extra = extra or {}
+    state: dict[str, Any] = {}
+    for attr in attrs:
+        if attr.name in extra:
+            state[attr.name] = extra[attr.name]
+        elif attr.api is None or not attr.returned:
+            value = prior.get(attr.name)
+            state[attr.name] = None if value is Unknown else value
+        else:
+            state[attr.name] = _from_json(attr, get_path(body, attr.api))
+    return state
+
+
+def list_of_objects(attrs: Iterable[Attr]) -> tftypes.List:
+    """The Terraform type ``list(object({...}))`` of items described by ``attrs``."""
+    return tftypes.List(Object({a.name: a.tf_type for a in attrs}))

@@ -1,0 +1,96 @@
+"""Where the ``tf`` framework's known gaps are bridged, once, for every resource.
+
+- ``PlanResourceChange``: tf 1.2.0 calls ``Resource.plan()`` only on update and without the configuration,
+  and decides replacement before ``plan()`` runs. Here ``plan()`` runs for create and update, sees the
+  configuration (to tell "left null" from "set"), and replacement is decided on the final plan, so a
+  provider-level default (``project_id``) that changes still replaces the resource. Destroy plans pass
+  through (tf 1.2.0 reports them as an error).
+- Every RPC: an exception becomes an error diagnostic (tf re-raises it as a raw gRPC error, which
+  Terraform shows as a crash), and is logged with its traceback on stderr for ``TF_LOG``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from copy import deepcopy
+from typing import Any
+
+import grpc
+from tf.gen import tfplugin_pb2 as pb
+from tf.provider import ProviderServicer, _decode_state, _encode_state
+from tf.utils import Diagnostic, Diagnostics, _to_attribute_path
+
+from provider.resource import PlanContext
+
+log = logging.getLogger("sinch.servicer")
+
+
+class SinchServicer(ProviderServicer):
+    def PlanResourceChange(self, request: Any, context: grpc.ServicerContext) -> Any:
+        response = pb.PlanResourceChange.Response
+        type_name = request.type_name
+        diags = Diagnostics()
+        attrs = self._get_res_attrs(type_name)
+        blocks = self._get_res_blocks(type_name)
+        _, prior = _decode_state(diags, attrs, blocks, request.prior_state)
+        proposed_enc, proposed = _decode_state(diags, attrs, blocks, request.proposed_new_state)
+        _, config = _decode_state(diags, attrs, blocks, request.config)
+        if diags.has_errors():
+            return response(diagnostics=diags.to_pb())
+        if proposed is None:  # destroy
+            return response(planned_state=request.proposed_new_state, diagnostics=diags.to_pb())
+
+        resource = self.app.new_resource(self._get_res_cls(type_name))
+        ctx = PlanContext(diags, type_name, changed_fields=set(), config=config or {})
+        planned = resource.plan(ctx, deepcopy(prior), deepcopy(proposed))
+        if diags.has_errors():
+            return response(diagnostics=diags.to_pb())
+
+        requires_replace = []
+        if prior is not None:
+            for name, attr in attrs.items():
+                if attr.requires_replace and not attr.type.semantically_equal(prior.get(name), planned.get(name)):
+                    requires_replace.append(_to_attribute_path([name]))
+        return response(
+            planned_state=_encode_state(attrs, blocks, planned, proposed_enc),
+            requires_replace=requires_replace,
+            diagnostics=diags.to_pb(),
+        )
+
+
+def _with_diagnostics(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    response_cls = getattr(pb, name).Response
+
+    @functools.wraps(method)
+    def wrapper(self: SinchServicer, request: Any, context: grpc.ServicerContext) -> Any:
+        try:
+            return method(self, request, context)
+        except Exception as exc:
+            log.exception("%s failed", name)
+            diag = Diagnostic.error(
+                f"Internal error in the Sinch provider during {name}",
+                f"{type(exc).__name__}: {exc}\nThis is a bug in terraform-provider-sinch; "
+                "please report it with the output of TF_LOG_PROVIDER=DEBUG.",
+            )
+            return response_cls(diagnostics=[diag.to_pb()])
+
+    return wrapper
+
+
+_RPCS = (
+    "GetProviderSchema",
+    "ValidateProviderConfig",
+    "ValidateResourceConfig",
+    "ValidateDataResourceConfig",
+    "UpgradeResourceState",
+    "ConfigureProvider",
+    "ReadResource",
+    "PlanResourceChange",
+    "ApplyResourceChange",
+    "ImportResourceState",
+    "ReadDataSource",
+)
+for _name in _RPCS:
+    setattr(SinchServicer, _name, _with_diagnostics(_name, getattr(SinchServicer, _name)))

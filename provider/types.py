@@ -1,0 +1,80 @@
+"""Reusable constrained value types for resource declarations.
+
+Each is a plain ``typing.Annotated`` type: pydantic validates it at plan time, and
+``provider.schema`` derives the Terraform type from the bare Python type inside.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, StringConstraints
+
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_TLD = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$", re.IGNORECASE)
+
+
+def _is_public_host(host: str) -> bool:
+    """The host rule of the API's URL check (class-validator isURL defaults): an IP or a name with a TLD."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    labels = host.rstrip(".").split(".")
+    return len(labels) >= 2 and all(_LABEL.match(label) for label in labels) and bool(_TLD.match(labels[-1]))
+
+
+def check_http_url(value: str) -> str:
+    if any(ch.isspace() for ch in value):
+        raise ValueError("must be a URL without spaces")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("must be an absolute http:// or https:// URL")
+    try:
+        host = parts.hostname or ""
+        _ = parts.port  # raises on a malformed port
+    except ValueError as exc:
+        raise ValueError(f"must be a valid URL ({exc})") from None
+    if not _is_public_host(host):
+        raise ValueError(
+            "must be a URL whose host is an IP address or a fully qualified domain name "
+            "(the Sinch API rejects hosts such as 'localhost')"
+        )
+    return value
+
+
+def check_base_url(value: str) -> str:
+    """A service base URL: any http(s) URL with a host (``localhost`` is fine: the emulator lives there)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an absolute http:// or https:// URL")
+    return value
+
+
+def check_id_segment(value: str) -> str:
+    if "/" in value:
+        raise ValueError("must not contain '/'")
+    return value
+
+
+def http_url(max_length: int | None = None) -> type[str]:
+    """An absolute http(s) URL the Sinch API accepts."""
+    return Annotated[  # type: ignore[return-value]
+        str, StringConstraints(max_length=max_length), AfterValidator(check_http_url)
+    ]
+
+
+def text(min_length: int = 1, max_length: int | None = None) -> type[str]:
+    """A string with the API's length limits."""
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length)]  # type: ignore[return-value]
+
+
+BaseUrl = Annotated[str, AfterValidator(check_base_url)]
+"""The base URL of a service the provider talks to."""
+
+IdSegment = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_id_segment)]
+"""An identifier that appears in a URL path and in composite import IDs."""
