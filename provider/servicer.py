@@ -5,6 +5,9 @@
   configuration (to tell "left null" from "set"), and replacement is decided on the final plan, so a
   provider-level default (``project_id``) that changes still replaces the resource. Destroy plans pass
   through (tf 1.2.0 reports them as an error).
+- Unknown values: Terraform >= 1.6 sends *refined* unknowns (msgpack extension 12: "unknown, but a string
+  starting with https://..."); tf 1.2.0 decodes only extension 0 as unknown and hands the rest to
+  resources as opaque objects. Every msgpack extension in the plugin wire format is an unknown value.
 - Every RPC: an exception becomes an error diagnostic (tf re-raises it as a raw gRPC error, which
   Terraform shows as a crash), and is logged with its traceback on stderr for ``TF_LOG``.
 """
@@ -18,13 +21,23 @@ from copy import deepcopy
 from typing import Any
 
 import grpc
+from tf import utils as tf_utils
 from tf.gen import tfplugin_pb2 as pb
 from tf.provider import ProviderServicer, _decode_state, _encode_state
+from tf.types import Unknown
 from tf.utils import Diagnostic, Diagnostics, _to_attribute_path
 
 from provider.resource import PlanContext
 
 log = logging.getLogger("sinch.servicer")
+
+
+def _decode_extension(code: int, data: bytes) -> Any:
+    """cty's msgpack extensions: 0 is an unknown value, 12 an unknown value with refinements."""
+    return Unknown
+
+
+tf_utils._msgpack_ext_hook = _decode_extension  # read_dynamic_value looks it up at call time
 
 
 class SinchServicer(ProviderServicer):

@@ -1,0 +1,211 @@
+"""Test helpers: the emulator's admin API, and Terraform workspaces driven through the real CLI.
+
+Terraform finds the provider through a filesystem mirror written by ``terraform-provider-sinch install``
+and a CLI config generated here: tests never read the user's ``~/.terraformrc``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+KEY_ID = "acc-key-id"
+KEY_SECRET = "acc-key-secret-do-not-log"
+AWS_MIRROR = Path("/opt/tf-plugins")
+
+
+def terraform_binary() -> str:
+    found = shutil.which("terraform")
+    if not found:
+        raise RuntimeError("the acceptance tests need the terraform binary on PATH")
+    return found
+
+
+@dataclass
+class Emulator:
+    url: str
+    key_id: str = KEY_ID
+    key_secret: str = KEY_SECRET
+
+    def admin(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = httpx.request(method, f"{self.url}/_emulator{path}", timeout=10, **kwargs)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def api(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """A call to the emulated API as another client would make it (Basic auth)."""
+        return httpx.request(method, f"{self.url}{path}", auth=(self.key_id, self.key_secret), timeout=10, **kwargs)
+
+    def reset(self) -> None:
+        self.admin("POST", "/reset")
+
+    def requests(self) -> list[dict[str, Any]]:
+        return self.admin("GET", "/requests")["requests"]
+
+    def api_requests(self) -> list[dict[str, Any]]:
+        """Requests to the Provisioning API itself (not the token endpoint)."""
+        return [r for r in self.requests() if r["path"].startswith("/v1/")]
+
+    def clear_requests(self) -> None:
+        self.admin("DELETE", "/requests")
+
+    def webhooks(self, project_id: str) -> list[dict[str, Any]]:
+        """Stored webhooks, secrets included (admin view)."""
+        return self.admin("GET", f"/projects/{project_id}/webhooks")["webhooks"]
+
+    def add_fault(self, **rule: Any) -> None:
+        self.admin("POST", "/faults", json=rule)
+
+
+REQUIRED_PROVIDERS = """terraform {
+  required_providers {
+    sinch = { source = "sinch/sinch" }
+  }
+}
+"""
+
+
+class TerraformError(AssertionError):
+    pass
+
+
+class Workspace:
+    """One Terraform working directory with its own state."""
+
+    def __init__(self, path: Path, env: dict[str, str]):
+        self.path = path
+        self.env = env
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "providers.tf").write_text(REQUIRED_PROVIDERS)
+        self._initialised = False
+
+    def write(self, config: str, name: str = "main.tf") -> Workspace:
+        (self.path / name).write_text(textwrap.dedent(config))
+        return self
+
+    def run(
+        self, *args: str, check: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [terraform_binary(), *args],
+            cwd=self.path,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if check and result.returncode != 0:
+            raise TerraformError(
+                f"terraform {' '.join(args)} exited {result.returncode}\n--- stdout\n{result.stdout}\n"
+                f"--- stderr\n{result.stderr}"
+            )
+        return result
+
+    def init(self) -> None:
+        if not self._initialised:
+            self.run("init", "-input=false", "-no-color")
+            self._initialised = True
+
+    def apply(self, *extra: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        self.init()
+        return self.run("apply", "-auto-approve", "-input=false", "-no-color", *extra, check=check)
+
+    def destroy(self, check: bool = True) -> subprocess.CompletedProcess[str]:
+        self.init()
+        return self.run("destroy", "-auto-approve", "-input=false", "-no-color", check=check)
+
+    def validate(self) -> subprocess.CompletedProcess[str]:
+        self.init()
+        return self.run("validate", "-no-color", check=False)
+
+    def plan(self, *extra: str) -> tuple[int, dict[str, Any], str]:
+        """(exit code of ``plan -detailed-exitcode``, the plan as JSON, the human output)."""
+        self.init()
+        result = self.run("plan", "-detailed-exitcode", "-input=false", "-no-color", "-out=tfplan", *extra, check=False)
+        if result.returncode == 1:
+            raise TerraformError(f"terraform plan failed\n{result.stdout}\n{result.stderr}")
+        shown = self.run("show", "-json", "tfplan")
+        return result.returncode, json.loads(shown.stdout), result.stdout + result.stderr
+
+    def plan_fails(self, *extra: str) -> str:
+        self.init()
+        result = self.run("plan", "-input=false", "-no-color", *extra, check=False)
+        if result.returncode == 0:
+            raise TerraformError(f"terraform plan unexpectedly succeeded\n{result.stdout}")
+        return result.stdout + result.stderr
+
+    def state(self) -> dict[str, Any]:
+        """``terraform show -json``: the resources in state, by address."""
+        shown = json.loads(self.run("show", "-json").stdout)
+        resources = (shown.get("values") or {}).get("root_module", {}).get("resources", [])
+        return {r["address"]: r for r in resources}
+
+    def outputs(self) -> dict[str, Any]:
+        return {k: v["value"] for k, v in json.loads(self.run("output", "-json").stdout).items()}
+
+
+def changes(plan: dict[str, Any]) -> dict[str, list[str]]:
+    """Resource address -> actions, for every planned change that is not a no-op."""
+    return {
+        rc["address"]: rc["change"]["actions"]
+        for rc in plan.get("resource_changes", [])
+        if rc["change"]["actions"] not in (["no-op"], ["read"])
+    }
+
+
+def changed_attributes(plan: dict[str, Any], address: str) -> set[str]:
+    rc = next(rc for rc in plan["resource_changes"] if rc["address"] == address)
+    before, after = rc["change"]["before"] or {}, rc["change"]["after"] or {}
+    unknown = rc["change"].get("after_unknown") or {}
+    keys = set(before) | set(after)
+    return {k for k in keys if before.get(k) != after.get(k) or unknown.get(k)}
+
+
+def write_cli_config(path: Path, mirror: Path) -> Path:
+    """A CLI config that takes sinch/sinch from the test mirror (and hashicorp/* from the machine's mirror)."""
+    sources = {mirror: "registry.terraform.io/sinch/*"}
+    if AWS_MIRROR.is_dir():
+        sources[AWS_MIRROR] = "registry.terraform.io/hashicorp/*"
+    body = "\n".join(
+        f'  filesystem_mirror {{\n    path    = "{path}"\n    include = ["{pattern}"]\n  }}'
+        for path, pattern in sources.items()
+    )
+    excluded = [f'"{pattern}"' for pattern in sources.values()]
+    path.write_text(
+        f"provider_installation {{\n{body}\n  direct {{\n    exclude = [{', '.join(excluded)}]\n  }}\n}}\n"
+        "disable_checkpoint = true\n"
+    )
+    return path
+
+
+def install_provider(mirror: Path) -> None:
+    script = Path(os.environ.get("VIRTUAL_ENV", "")) / "bin" / "terraform-provider-sinch"
+    command = (
+        [str(script)] if script.exists() else [shutil.which("terraform-provider-sinch") or "terraform-provider-sinch"]
+    )
+    subprocess.run([*command, "install", "--dir", str(mirror)], check=True, capture_output=True, text=True)
+
+
+def terraform_env(cli_config: Path, emulator: Emulator, project_id: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SINCH_", "TF_"))}
+    env.update(
+        TF_CLI_CONFIG_FILE=str(cli_config),
+        TF_IN_AUTOMATION="1",
+        CHECKPOINT_DISABLE="1",
+        SINCH_KEY_ID=emulator.key_id,
+        SINCH_KEY_SECRET=emulator.key_secret,
+        SINCH_PROVISIONING_URL=emulator.url,
+        SINCH_AUTH_URL=f"{emulator.url}/oauth2/token",
+        SINCH_MAX_RETRIES="3",
+    )
+    if project_id:
+        env["SINCH_PROJECT_ID"] = project_id
+    return env
