@@ -1,0 +1,79 @@
+"""`sinch-emulator`: run the Sinch Provisioning API emulator until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from emulator.server import EmulatorServer
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sinch-emulator",
+        description="A local emulator of the Sinch Provisioning API (admin API under /_emulator).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8077, help="port, 0 for any free port (default: %(default)s)")
+    parser.add_argument(
+        "--key-id",
+        default=os.environ.get("SINCH_EMULATOR_KEY_ID", "emulator-key"),
+        help="access key id accepted for Basic auth and /oauth2/token (env SINCH_EMULATOR_KEY_ID)",
+    )
+    parser.add_argument(
+        "--key-secret",
+        default=os.environ.get("SINCH_EMULATOR_KEY_SECRET", "emulator-secret"),
+        help="access key secret (env SINCH_EMULATOR_KEY_SECRET)",
+    )
+    parser.add_argument(
+        "--token-ttl", type=int, default=3600, help="bearer token lifetime in seconds (default: %(default)s)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        print("sinch-emulator: --port must be between 0 and 65535", file=sys.stderr)
+        return 2
+    if args.token_ttl <= 0:
+        print("sinch-emulator: --token-ttl must be positive", file=sys.stderr)
+        return 2
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    server = EmulatorServer(
+        host=args.host,
+        port=args.port,
+        key_id=args.key_id,
+        key_secret=args.key_secret,
+        token_ttl=args.token_ttl,
+        configure_logging=True,
+    )
+    try:
+        server.start()
+    except OSError as exc:
+        print(f"sinch-emulator: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Sinch emulator listening on {server.url}", flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
