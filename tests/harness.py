@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,12 +187,16 @@ def write_cli_config(path: Path, mirror: Path) -> Path:
     return path
 
 
+def console_script(name: str) -> str:
+    """A console script of the environment running the tests (activated or not)."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
 def install_provider(mirror: Path) -> None:
-    script = Path(os.environ.get("VIRTUAL_ENV", "")) / "bin" / "terraform-provider-sinch"
-    command = (
-        [str(script)] if script.exists() else [shutil.which("terraform-provider-sinch") or "terraform-provider-sinch"]
-    )
-    subprocess.run([*command, "install", "--dir", str(mirror)], check=True, capture_output=True, text=True)
+    """Install exactly as a user would: ``terraform-provider-sinch install --dir MIRROR``."""
+    command = [console_script("terraform-provider-sinch"), "install", "--dir", str(mirror)]
+    subprocess.run(command, check=True, capture_output=True, text=True)
 
 
 def terraform_env(cli_config: Path, emulator: Emulator, project_id: str | None) -> dict[str, str]:

@@ -1,0 +1,49 @@
+# Two commands matter: `make demo` and `make test`. Both create the virtual environment when needed.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[emulator,dev]'
+	touch $(STAMP)
+
+# lint, type checks, docs in step with the schema, then unit, emulator and acceptance tests
+test: lint typecheck docs-check
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+docs: venv
+	$(BIN)/python docs/generate.py
+
+docs-check: venv
+	$(BIN)/python docs/generate.py --check
+
+unit: venv
+	$(BIN)/python -m pytest tests/unit
+
+emulator-tests: venv
+	$(BIN)/python -m pytest tests/emulator
+
+acceptance: venv
+	$(BIN)/python -m pytest tests/acceptance
+
+demo: venv
+	VENV=$(VENV) bash scripts/demo.sh
+
+bench: venv
+	$(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
