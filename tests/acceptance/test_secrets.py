@@ -1,0 +1,54 @@
+"""Secrets (the key secret, webhook secrets, bearer tokens) never reach logs or plan output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.harness import KEY_SECRET, Emulator, Workspace
+
+pytestmark = pytest.mark.acceptance
+
+WEBHOOK_SECRET = "webhook-secret-must-stay-hidden-8c1f"
+
+
+def test_secrets_absent_from_trace_logs_and_plans(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace(TF_LOG="TRACE")
+    ws.write(
+        f"""
+        resource "sinch_webhook" "hidden" {{
+          target   = "https://hooks.example.com/hidden"
+          secret   = "{WEBHOOK_SECRET}"
+          triggers = ["ALL"]
+        }}
+        """
+    )
+    applied = ws.apply()
+    updated = ws.write(
+        f"""
+        resource "sinch_webhook" "hidden" {{
+          target   = "https://hooks.example.com/hidden"
+          secret   = "{WEBHOOK_SECRET}-rotated"
+          triggers = ["ALL"]
+        }}
+        """
+    ).plan()
+    applied_again = ws.apply()
+    failed = workspace("failing", TF_LOG="TRACE", SINCH_KEY_SECRET=KEY_SECRET + "-wrong").write(
+        'resource "sinch_webhook" "x" {\n  target = "https://h.example.com/x"\n'
+        f'  secret = "{WEBHOOK_SECRET}"\n  triggers = ["ALL"]\n}}\n'
+    )
+    refused = failed.run("plan", "-input=false", "-no-color", check=False)
+    assert refused.returncode == 1
+
+    outputs = (applied, applied_again, refused)
+    trace = "\n".join([updated[2], *(o.stdout for o in outputs), *(o.stderr for o in outputs)])
+    assert "sinch.client" in trace, (
+        "the provider's own logs must be in the TRACE output (else this test proves nothing)"
+    )
+    assert "(sensitive value)" in trace
+    for secret in (KEY_SECRET, WEBHOOK_SECRET, f"{WEBHOOK_SECRET}-rotated"):
+        assert secret not in trace
+    assert "Bearer " not in trace
+    assert [w["secret"] for w in emulator.webhooks("acc-project-0001")] == [f"{WEBHOOK_SECRET}-rotated"]
