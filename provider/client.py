@@ -71,6 +71,11 @@ class SinchClient:
             transport=transport,
             headers={"User-Agent": f"terraform-provider-sinch/{__version__}", "Accept": "application/json"},
         )
+        # Backoff when the API gives no Retry-After: retry_backoff, doubling up to 10 s, plus up to
+        # retry_backoff of jitter so that parallel resources do not retry in lockstep.
+        self._backoff = tenacity.wait_exponential_jitter(
+            multiplier=settings.retry_backoff, max=10.0, jitter=settings.retry_backoff
+        )
         self.tokens: TokenCache | None = None
         if settings.auth == "basic":
             self._auth: httpx.Auth = httpx.BasicAuth(settings.key_id, settings.key_secret)
@@ -161,8 +166,16 @@ class SinchClient:
             )
 
         response = self._with_retries("POST", url, send, token_request=True)
-        body = response.json()
-        return str(body["access_token"]), float(body.get("expires_in") or 3600)
+        try:
+            body = response.json()
+            token, expires_in = body["access_token"], float(body.get("expires_in") or 3600)
+        except (ValueError, KeyError, TypeError):
+            raise AuthError(
+                response.status_code, None, "the token endpoint answered without an access_token", url
+            ) from None
+        if not isinstance(token, str) or not token:
+            raise AuthError(response.status_code, None, "the token endpoint answered an empty access_token", url)
+        return token, expires_in
 
     def _with_retries(
         self, method: str, path: str, send: Callable[[], httpx.Response], *, token_request: bool = False
@@ -211,8 +224,7 @@ class SinchClient:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _Retryable) and exc.retry_after is not None:
             return exc.retry_after
-        backoff = tenacity.wait_exponential_jitter(initial=self.settings.retry_backoff, max=10.0)
-        return float(backoff(state))
+        return float(self._backoff(state))
 
     @staticmethod
     def _log_retry(state: tenacity.RetryCallState) -> None:
@@ -230,5 +242,5 @@ class SinchClient:
         if token_request:
             error = body.get("error") if isinstance(body, dict) else None
             description = body.get("error_description") if isinstance(body, dict) else None
-            return AuthError(response.status_code, error, description or response.reason_phrase, path)
+            return AuthError(response.status_code, error, description, path)
         return ApiError.from_response(method, path, response.status_code, body, response.text)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from pydantic import Field
 from tf import iface
+from tf import types as tftypes
 from tf.schema import Schema
 from tf.types import Unknown
 from tf.utils import Diagnostics
@@ -66,13 +68,18 @@ SETTINGS: tuple[tuple[Attr, str], ...] = (
         "SINCH_AUTH",
     ),
     (
-        Attr("request_timeout", float, "Seconds to wait for one HTTP answer. Default 30.", optional=True),
+        Attr(
+            "request_timeout",
+            Annotated[float, Field(gt=0, le=600)],
+            "Seconds to wait for one HTTP answer (up to 600). Default 30.",
+            optional=True,
+        ),
         "SINCH_REQUEST_TIMEOUT",
     ),
     (
         Attr(
             "max_retries",
-            int,
+            Annotated[int, Field(ge=0, le=10)],
             "How many times a call is retried after HTTP 429, a 5xx on an idempotent call, or "
             "a connection failure, with exponential backoff that honours `Retry-After`. Default 4.",
             optional=True,
@@ -116,18 +123,6 @@ class SinchProvider(iface.Provider):
     def validate_config(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
         for path, message in validate_config(_ATTRS, config):
             diags.add_error(f"Invalid provider {path[0]}", message, path=path)
-        retries = config.get("max_retries")
-        if isinstance(retries, int | float) and not 0 <= retries <= 10:
-            diags.add_error(
-                "Invalid provider max_retries", "max_retries must be between 0 and 10", path=["max_retries"]
-            )
-        timeout = config.get("request_timeout")
-        if isinstance(timeout, int | float) and not 0 < timeout <= 600:
-            diags.add_error(
-                "Invalid provider request_timeout",
-                "request_timeout must be > 0 and <= 600 seconds",
-                path=["request_timeout"],
-            )
 
     def env_name(self, setting: str) -> str:
         return _ENV[setting]
@@ -166,7 +161,7 @@ class SinchProvider(iface.Provider):
             provisioning_url=values["provisioning_url"] or DEFAULT_PROVISIONING_URL,
             auth_url=values["auth_url"] or DEFAULT_AUTH_URL,
             auth=values["auth"] or "oauth2",
-            request_timeout=float(values["request_timeout"] or 30.0),
+            request_timeout=float(values["request_timeout"] if values["request_timeout"] is not None else 30.0),
             max_retries=int(values["max_retries"] if values["max_retries"] is not None else 4),
         )
         client = SinchClient(settings)
@@ -188,12 +183,13 @@ class SinchProvider(iface.Provider):
         raw = os.environ.get(_ENV[attr.name])
         if raw is None or raw == "":
             return None
-        parse: Callable[[str], Any] = {"float": float, "int": int}.get(getattr(attr.type, "__name__", ""), str)
-        try:
-            value = parse(raw)
-        except ValueError:
-            diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]} must be a number, got {raw!r}")
-            return None
-        for _, message in attr.validate(value):
+        parsed: Any = raw
+        if isinstance(attr.tf_type, tftypes.Number):
+            try:
+                parsed = int(raw) if raw.strip().lstrip("+-").isdigit() else float(raw)
+            except ValueError:
+                diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]} must be a number, got {raw!r}")
+                return None
+        for _, message in attr.validate(parsed):
             diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]}: {message}")
-        return value
+        return parsed

@@ -152,7 +152,7 @@ class Attr:
 
     @functools.cached_property
     def _adapter(self) -> Any:
-        from pydantic import TypeAdapter  # imported on first validation, not at provider start-up
+        from pydantic import TypeAdapter  # built on first validation: most RPCs never validate
 
         return TypeAdapter(self.type)
 
@@ -206,7 +206,10 @@ class Attr:
                 try:
                     self._element_adapter.validate_python(item, strict=True)
                 except ValidationError as exc:
-                    problems += [([self.name], _message(self.name, err, item)) for err in exc.errors()]
+                    problems += [
+                        ([self.name], f"{self.name}: element {item!r} is invalid: {_clean(err)}")
+                        for err in exc.errors()
+                    ]
             return problems
         try:
             self._adapter.validate_python(value, strict=not _is_collection(self.type))
@@ -225,9 +228,12 @@ def _contains_unknown(value: Any) -> bool:
     return False
 
 
+def _clean(err: Mapping[str, Any]) -> str:
+    return re.sub(r"^Value error, ", "", str(err.get("msg", "is invalid")))
+
+
 def _message(name: str, err: Mapping[str, Any], value: Any) -> str:
-    msg = str(err.get("msg", "is invalid"))
-    msg = re.sub(r"^Value error, ", "", msg)
+    msg = _clean(err)
     loc = err.get("loc", ())
     if loc and isinstance(value, list | tuple) and isinstance(loc[0], int) and loc[0] < len(value):
         return f"{name}: element {value[loc[0]]!r} is invalid: {msg}"

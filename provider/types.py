@@ -36,9 +36,13 @@ def check_http_url(value: str) -> str:
         raise ValueError("must be an absolute http:// or https:// URL")
     try:
         host = parts.hostname or ""
-        _ = parts.port  # raises on a malformed port
+        port = parts.port  # raises on a malformed port
     except ValueError as exc:
         raise ValueError(f"must be a valid URL ({exc})") from None
+    if port == 0:
+        raise ValueError("must be a valid URL (port 0)")
+    if host.endswith("."):
+        raise ValueError("must be a URL whose host has no trailing dot")
     if not _is_public_host(host):
         raise ValueError(
             "must be a URL whose host is an IP address or a fully qualified domain name "
