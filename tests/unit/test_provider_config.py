@@ -1,0 +1,250 @@
+"""provider/provider.py: provider block validation, configuration and environment fallbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tf.gen import tfplugin_pb2 as pb
+from tf.types import Unknown
+from tf.utils import Diagnostics, to_dynamic_value
+
+import provider.client
+from provider.client import DEFAULT_AUTH_URL, DEFAULT_PROVISIONING_URL
+from provider.provider import SETTINGS, SinchProvider
+from provider.servicer import SinchServicer
+
+NULL_CONFIG: dict[str, Any] = {attr.name: None for attr, _ in SETTINGS}
+
+
+def validate(config: dict[str, Any]) -> Diagnostics:
+    diags = Diagnostics()
+    SinchProvider().validate_config(diags, {**NULL_CONFIG, **config})
+    return diags
+
+
+def error_paths(diags: Diagnostics) -> list[list[Any] | None]:
+    return [d.path for d in diags.diagnostics if d.severity == "error"]
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """check_credentials is the provider's only network call at configuration: record it instead."""
+    checked: list[str | None] = []
+    monkeypatch.setattr(
+        provider.client.SinchClient, "check_credentials", lambda self, project_id: checked.append(project_id)
+    )
+    return checked
+
+
+@pytest.fixture
+def configured() -> Iterator[SinchProvider]:
+    p = SinchProvider()
+    yield p
+    if p.client is not None:
+        p.client.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# validate_config
+# ----------------------------------------------------------------------------------------------
+
+
+def test_valid_provider_config() -> None:
+    diags = validate(
+        {
+            "key_id": "k",
+            "key_secret": "s",
+            "project_id": "p1",
+            "provisioning_url": "http://localhost:8077",
+            "auth_url": "http://127.0.0.1:8077/oauth2/token",
+            "auth": "basic",
+            "request_timeout": 30,
+            "max_retries": 0,
+        }
+    )
+    assert diags.diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("config", "path", "fragment"),
+    [
+        ({"auth": "token"}, ["auth"], "Input should be 'oauth2' or 'basic'"),
+        ({"max_retries": 11}, ["max_retries"], "max_retries: Input should be less than or equal to 10"),
+        ({"max_retries": -1}, ["max_retries"], "max_retries: Input should be greater than or equal to 0"),
+        ({"request_timeout": 0}, ["request_timeout"], "request_timeout: Input should be greater than 0"),
+        ({"request_timeout": 601}, ["request_timeout"], "request_timeout: Input should be less than or equal to 600"),
+        ({"provisioning_url": "not a url"}, ["provisioning_url"], "must be an absolute http:// or https:// URL"),
+        ({"auth_url": "auth.sinch.com/oauth2/token"}, ["auth_url"], "must be an absolute http:// or https:// URL"),
+        ({"project_id": "a/b"}, ["project_id"], "project_id must not contain '/'"),
+    ],
+)
+def test_invalid_provider_config(config: dict[str, Any], path: list[str], fragment: str) -> None:
+    diags = validate(config)
+    assert error_paths(diags) == [path]
+    assert fragment in diags.diagnostics[0].detail
+
+
+def test_unknown_provider_values_are_not_judged() -> None:
+    assert validate({"auth": Unknown, "max_retries": Unknown, "provisioning_url": Unknown}).diagnostics == []
+
+
+def test_validate_provider_config_rpc() -> None:
+    servicer = SinchServicer(SinchProvider())
+    response = servicer.ValidateProviderConfig(
+        pb.ValidateProviderConfig.Request(config=to_dynamic_value({**NULL_CONFIG, "auth": "token"})), None
+    )
+    assert [d.summary for d in response.diagnostics] == ["Invalid provider auth"]
+    assert [s.attribute_name for s in response.diagnostics[0].attribute.steps] == ["auth"]
+
+
+# ----------------------------------------------------------------------------------------------
+# configure_provider
+# ----------------------------------------------------------------------------------------------
+
+
+def test_missing_credentials_name_the_attributes_and_env_vars(
+    no_sinch_env: None, no_network: list[str | None], configured: SinchProvider
+) -> None:
+    diags = Diagnostics()
+    configured.configure_provider(diags, dict(NULL_CONFIG))
+    assert error_paths(diags) == [["key_id"], ["key_secret"]]
+    assert "SINCH_KEY_ID" in diags.diagnostics[0].detail
+    assert "SINCH_KEY_SECRET" in diags.diagnostics[1].detail
+    assert configured.client is None
+    assert configured.not_configured_reason == "The provider has no credentials."
+    assert no_network == []
+
+
+def test_configure_provider_rpc_without_credentials(no_sinch_env: None, no_network: list[str | None]) -> None:
+    servicer = SinchServicer(SinchProvider())
+    response = servicer.ConfigureProvider(pb.ConfigureProvider.Request(config=to_dynamic_value(NULL_CONFIG)), None)
+    assert [[s.attribute_name for s in d.attribute.steps] for d in response.diagnostics] == [
+        ["key_id"],
+        ["key_secret"],
+    ]
+
+
+def test_environment_fallbacks_when_config_is_null(
+    no_sinch_env: None, no_network: list[str | None], configured: SinchProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {
+        "SINCH_KEY_ID": "env-key",
+        "SINCH_KEY_SECRET": "env-secret",
+        "SINCH_PROJECT_ID": "env-project",
+        "SINCH_PROVISIONING_URL": "http://localhost:8077",
+        "SINCH_AUTH_URL": "http://localhost:8077/oauth2/token",
+        "SINCH_AUTH": "basic",
+        "SINCH_REQUEST_TIMEOUT": "2.5",
+        "SINCH_MAX_RETRIES": "0",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    diags = Diagnostics()
+    configured.configure_provider(diags, dict(NULL_CONFIG))
+    assert diags.diagnostics == []
+    assert configured.client is not None
+    settings = configured.client.settings
+    assert (settings.key_id, settings.key_secret) == ("env-key", "env-secret")
+    assert settings.provisioning_url == "http://localhost:8077"
+    assert settings.auth_url == "http://localhost:8077/oauth2/token"
+    assert settings.auth == "basic"
+    assert settings.request_timeout == 2.5
+    assert settings.max_retries == 0
+    assert configured.default_for("project_id") == "env-project"
+    assert configured.not_configured_reason is None
+    assert no_network == ["env-project"]
+
+
+def test_config_beats_environment_and_defaults_apply(
+    no_sinch_env: None, no_network: list[str | None], configured: SinchProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SINCH_KEY_ID", "env-key")
+    monkeypatch.setenv("SINCH_KEY_SECRET", "env-secret")
+    diags = Diagnostics()
+    configured.configure_provider(diags, {**NULL_CONFIG, "key_id": "cfg-key", "max_retries": 7})
+    assert diags.diagnostics == []
+    assert configured.client is not None
+    settings = configured.client.settings
+    assert (settings.key_id, settings.key_secret) == ("cfg-key", "env-secret")
+    assert settings.provisioning_url == DEFAULT_PROVISIONING_URL
+    assert settings.auth_url == DEFAULT_AUTH_URL
+    assert settings.auth == "oauth2"
+    assert settings.request_timeout == 30.0
+    assert settings.max_retries == 7
+    assert configured.default_for("project_id") is None
+    assert no_network == [None]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("SINCH_MAX_RETRIES", "lots", "SINCH_MAX_RETRIES must be a number, got 'lots'"),
+        ("SINCH_REQUEST_TIMEOUT", "fast", "SINCH_REQUEST_TIMEOUT must be a number, got 'fast'"),
+        ("SINCH_AUTH", "token", "SINCH_AUTH: auth: Input should be 'oauth2' or 'basic'"),
+        ("SINCH_PROVISIONING_URL", "provisioning.local", "must be an absolute http:// or https:// URL"),
+        ("SINCH_PROJECT_ID", "a/b", "must not contain '/'"),
+    ],
+)
+def test_invalid_environment_values(
+    no_sinch_env: None,
+    no_network: list[str | None],
+    configured: SinchProvider,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    value: str,
+    fragment: str,
+) -> None:
+    monkeypatch.setenv("SINCH_KEY_ID", "k")
+    monkeypatch.setenv("SINCH_KEY_SECRET", "s")
+    monkeypatch.setenv(name, value)
+    diags = Diagnostics()
+    configured.configure_provider(diags, dict(NULL_CONFIG))
+    assert [d.summary for d in diags.diagnostics] == [f"Invalid {name}"]
+    assert fragment in diags.diagnostics[0].detail
+    assert configured.client is None
+    assert no_network == []
+
+
+@pytest.mark.parametrize(("name", "value"), [("SINCH_MAX_RETRIES", "11"), ("SINCH_REQUEST_TIMEOUT", "-1")])
+def test_environment_values_obey_the_provider_ranges(
+    no_sinch_env: None,
+    no_network: list[str | None],
+    configured: SinchProvider,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    value: str,
+) -> None:
+    monkeypatch.setenv("SINCH_KEY_ID", "k")
+    monkeypatch.setenv("SINCH_KEY_SECRET", "s")
+    monkeypatch.setenv(name, value)
+    diags = Diagnostics()
+    configured.configure_provider(diags, dict(NULL_CONFIG))
+    assert diags.has_errors()
+    assert configured.client is None
+
+
+def test_unknown_configuration_defers(no_sinch_env: None, no_network: list[str | None]) -> None:
+    p = SinchProvider()
+    diags = Diagnostics()
+    p.configure_provider(diags, {**NULL_CONFIG, "key_id": "k", "key_secret": "s", "project_id": Unknown})
+    assert diags.diagnostics == []
+    assert p.client is None
+    assert p.default_for("project_id") is Unknown
+    assert "not known until apply" in (p.not_configured_reason or "")
+    assert no_network == []
+
+
+def test_env_name_mapping() -> None:
+    p = SinchProvider()
+    assert {attr.name: p.env_name(attr.name) for attr, _ in SETTINGS} == {
+        "key_id": "SINCH_KEY_ID",
+        "key_secret": "SINCH_KEY_SECRET",
+        "project_id": "SINCH_PROJECT_ID",
+        "provisioning_url": "SINCH_PROVISIONING_URL",
+        "auth_url": "SINCH_AUTH_URL",
+        "auth": "SINCH_AUTH",
+        "request_timeout": "SINCH_REQUEST_TIMEOUT",
+        "max_retries": "SINCH_MAX_RETRIES",
+    }
