@@ -57,6 +57,13 @@ class _Declared:
         return cls.name
 
     @classmethod
+    def get_schema(cls) -> Schema:
+        return build_schema(cls.attributes, cls.schema_version, cls.description)
+
+    def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
+        self.check(diags, config)
+
+    @classmethod
     def attr(cls, name: str) -> Attr:
         return next(a for a in cls.attributes if a.name == name)
 
@@ -117,14 +124,7 @@ class ApiResource(_Declared, iface.Resource):
     natural_key: ClassVar[tuple[str, ...]] = ()
     list_items_key: ClassVar[str | None] = None
 
-    @classmethod
-    def get_schema(cls) -> Schema:
-        return build_schema(cls.attributes, cls.schema_version, cls.description)
-
     # ------------------------------------------------------------------ validation and plan
-
-    def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
-        self.check(diags, config)
 
     def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
         config = ctx.config if isinstance(ctx, PlanContext) else {}
@@ -293,13 +293,6 @@ class ListDataSource(_Declared, iface.DataSource):
     items_key: ClassVar[str]
     item_attributes: ClassVar[tuple[Attr, ...]]
     page_size: ClassVar[int | None] = None
-
-    @classmethod
-    def get_schema(cls) -> Schema:
-        return build_schema(cls.attributes, cls.schema_version, cls.description)
-
-    def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
-        self.check(diags, config)
 
     def read(self, ctx: iface.ReadDataContext, config: dict[str, Any]) -> dict[str, Any] | None:
         diags = ctx.diagnostics
