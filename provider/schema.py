@@ -105,14 +105,20 @@ class Attr:
     """One Terraform attribute and what it means for the API.
 
     - ``api``: dotted path of the value in the API JSON (default: camelCase of the name); ``None`` when the
-      attribute is not part of the API body (a path parameter, or a Terraform-only setting).
+      attribute is not part of the API body (a path parameter, or a Terraform-only setting). A tuple of
+      paths spreads a list over numbered fields (``websites`` <-> ``details.websiteOne``/``websiteTwo``).
+    - ``read_api``: where responses carry the value when that differs from where requests put it
+      (``phone_number_provider`` is sent as ``phoneNumberProvider`` and read back as ``numberProvider``).
     - ``stable``: a computed value that never changes once created (``id``, ``created``): it keeps its prior
       value on update plans instead of becoming unknown.
     - ``returned=False``: the API accepts the value but never returns it (secrets): state keeps what the
       configuration said.
     - ``provider_default``: name of the provider setting used when the configuration leaves it null.
-    - ``force_new``: a change replaces the resource.
-    - ``write_only_on_create``: sent on create, never on update (the API cannot change it).
+    - ``force_new``: a change replaces the resource. For a value the API never returns, only once it is
+      known: after an import it is null, and setting it from the configuration must not replace anything.
+    - ``create_only``: sent on create, never on update (the API takes it only once).
+    - ``action``: not a field of the object, but a change makes the update call the API (a verification
+      code to submit), so computed values become unknown in the plan.
     """
 
     name: str
@@ -125,7 +131,10 @@ class Attr:
     force_new: bool = False
     stable: bool = False
     returned: bool = True
-    api: str | None = _UNSET
+    api: str | tuple[str, ...] | None = _UNSET
+    read_api: str | tuple[str, ...] | None = _UNSET
+    create_only: bool = False
+    action: bool = False
     provider_default: str | None = None
     default: Any = None
     deprecated: bool = False
@@ -133,6 +142,8 @@ class Attr:
     def __post_init__(self) -> None:
         if self.api is _UNSET:
             object.__setattr__(self, "api", camel(self.name))
+        if self.read_api is _UNSET:
+            object.__setattr__(self, "read_api", self.api)
         if not (self.required or self.optional or self.computed):
             raise ValueError(f"{self.name}: one of required/optional/computed must be set")
         if self.required and (self.optional or self.computed):
@@ -300,17 +311,35 @@ def _from_json(attr: Attr, value: Any) -> Any:
     return value
 
 
-def to_api(attrs: Iterable[Attr], state: Mapping[str, Any], *, include: Iterable[str] | None = None) -> dict[str, Any]:
-    """API JSON body from (planned) state: every user-settable attribute with an API path and a value."""
+def to_api(
+    attrs: Iterable[Attr],
+    state: Mapping[str, Any],
+    *,
+    include: Iterable[str] | None = None,
+    create: bool = True,
+    nulls: bool = False,
+) -> dict[str, Any]:
+    """API JSON body from (planned) state: every user-settable attribute with an API path and a value.
+
+    ``create=False`` leaves out create-only attributes; ``nulls=True`` (PATCH bodies) sends null for a
+    value that became null, which the API reads as "delete this field"."""
     wanted = set(include) if include is not None else None
     body: dict[str, Any] = {}
     for attr in attrs:
         if attr.api is None or attr.computed_only or (wanted is not None and attr.name not in wanted):
             continue
-        value = state.get(attr.name)
-        if value is None or value is Unknown:
+        if attr.create_only and not create:
             continue
-        set_path(body, attr.api, _to_json(attr, value))
+        value = state.get(attr.name)
+        if value is Unknown or (value is None and not nulls):
+            continue
+        if isinstance(attr.api, tuple):  # a list spread over numbered fields
+            items = list(value or [])
+            for index, path in enumerate(attr.api):
+                if index < len(items) or nulls:
+                    set_path(body, path, items[index] if index < len(items) else None)
+            continue
+        set_path(body, attr.api, None if value is None else _to_json(attr, value))
     return body
 
 
@@ -332,8 +361,11 @@ def from_api(
         elif attr.api is None or not attr.returned:
             value = prior.get(attr.name)
             state[attr.name] = None if value is Unknown else value
+        elif isinstance(attr.read_api, tuple):
+            items = [v for v in (get_path(body, path) for path in attr.read_api) if v is not None]
+            state[attr.name] = items or None
         else:
-            state[attr.name] = _from_json(attr, get_path(body, attr.api))
+            state[attr.name] = _from_json(attr, get_path(body, attr.read_api or ""))
     return state
 
 

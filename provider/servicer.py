@@ -63,9 +63,8 @@ class SinchServicer(ProviderServicer):
 
         requires_replace = []
         if prior is not None:
-            for name, attr in attrs.items():
-                if attr.requires_replace and not attr.type.semantically_equal(prior.get(name), planned.get(name)):
-                    requires_replace.append(_to_attribute_path([name]))
+            names = resource.requires_replace(prior, planned)
+            requires_replace = [_to_attribute_path([name]) for name in names]
         return response(
             planned_state=_encode_state(attrs, blocks, planned, proposed_enc),
             requires_replace=requires_replace,

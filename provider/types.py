@@ -82,3 +82,59 @@ BaseUrl = Annotated[str, AfterValidator(check_base_url)]
 
 IdSegment = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_id_segment)]
 """An identifier that appears in a URL path and in composite import IDs."""
+
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
+)
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL.match(value) or not _TLD.match(value.rsplit(".", 1)[-1]):
+        raise ValueError("must be an email address")
+    return value
+
+
+def email(max_length: int | None = None) -> type[str]:
+    return Annotated[  # type: ignore[return-value]
+        str, StringConstraints(max_length=max_length), AfterValidator(check_email)
+    ]
+
+
+def digits(min_length: int = 1, max_length: int | None = None) -> type[str]:
+    """A numeric string (phone numbers, country calling codes, Meta IDs)."""
+    return Annotated[  # type: ignore[return-value]
+        str, StringConstraints(min_length=min_length, max_length=max_length, pattern=r"^[0-9]+$")
+    ]
+
+
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+
+def parse_duration(value: str) -> float:
+    """Seconds in a Terraform-style duration: "90s", "20m", "1h30m"."""
+    match = _DURATION.match(value.strip())
+    if not value.strip() or not match or not any(match.groups()):
+        raise ValueError('must be a duration such as "90s", "20m" or "1h30m"')
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return hours * 3600.0 + minutes * 60.0 + seconds
+
+
+def check_duration(value: str) -> str:
+    if parse_duration(value) <= 0:
+        raise ValueError("must be longer than 0s")
+    return value
+
+
+Duration = Annotated[str, AfterValidator(check_duration)]
+"""A Terraform-style duration string ("20m")."""
+
+
+def check_otp(value: str) -> str:
+    if len(value) != 6 or not value.isdigit():
+        raise ValueError("must be exactly 6 digits, as received by SMS or voice call")
+    return value
+
+
+OtpCode = Annotated[str, AfterValidator(check_otp)]
+"""A 6-digit one-time verification code."""

@@ -191,12 +191,18 @@ def test_validate_resource_config_reports_paths(servicer: SinchServicer) -> None
 def test_get_provider_schema(servicer: SinchServicer) -> None:
     response = servicer.GetProviderSchema(pb.GetProviderSchema.Request(), None)
     assert errors(response) == []
-    assert set(response.resource_schemas) == {"sinch_webhook"}
-    assert set(response.data_source_schemas) == {"sinch_webhooks"}
+    assert set(response.resource_schemas) == {"sinch_webhook", "sinch_whatsapp_sender", "sinch_whatsapp_account"}
+    assert set(response.data_source_schemas) == {
+        "sinch_webhooks",
+        "sinch_whatsapp_sender",
+        "sinch_whatsapp_senders",
+        "sinch_whatsapp_account",
+        "sinch_whatsapp_flows",
+        "sinch_whatsapp_solutions",
+    }
+    assert {s.version for s in response.resource_schemas.values()} == {1}
+    assert {s.version for s in response.data_source_schemas.values()} == {1}
     webhook = response.resource_schemas["sinch_webhook"]
-    webhooks = response.data_source_schemas["sinch_webhooks"]
-    assert webhook.version == 1
-    assert webhooks.version == 1
     attrs = {a.name: a for a in webhook.block.attributes}
     assert set(attrs) == {"id", "project_id", "target", "secret", "triggers"}
     assert attrs["secret"].sensitive
@@ -205,6 +211,8 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
     assert attrs["id"].computed and not attrs["id"].optional
     assert attrs["project_id"].optional and attrs["project_id"].computed
     assert attrs["triggers"].type == b'["set","string"]'
+    sender = {a.name: a for a in response.resource_schemas["sinch_whatsapp_sender"].block.attributes}
+    assert {n for n, a in sender.items() if a.sensitive} == {"authentication_code", "verification_code", "bearer_token"}
     provider_attrs = {a.name: a for a in response.provider.block.attributes}
     assert provider_attrs["key_secret"].sensitive
     assert not provider_attrs["key_id"].sensitive

@@ -1,0 +1,155 @@
+"""``sinch_whatsapp_account`` (and its data source): the project's WhatsApp account, tag "WhatsApp Accounts".
+
+One per project, so the project is its identity (import ID ``<project_id>``). Created partner-initiated
+(the deprecated OBO body is not offered); Meta reviews it (PENDING_FACEBOOK_VERIFICATION, then ONBOARDED or
+REJECTED). The API allows updates only while it is REJECTED, and deletion only while it has no senders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from tf import iface
+from tf.types import Unknown
+
+from provider.client import SinchClient
+from provider.resource import ApiResource, ObjectDataSource, computed_copy
+from provider.schema import Attr
+from provider.types import Duration, IdSegment, text
+from provider.waiting import DONE, PENDING, Verdict
+from resources.whatsapp_sender import SUPPORTED_BUSINESS_MANAGERS, MetaLocalStorage, Region
+
+AccountVertical = Literal[
+    "ALCOHOL", "AUTOMOTIVE", "BEAUTY_SPA_SALON", "CLOTHING_AND_APPAREL", "EDUCATION", "ENTERTAINMENT",
+    "EVENT_PLANNING_AND_SERVICE", "FINANCE_AND_BANKING", "FOOD_AND_GROCERY", "HOTEL_AND_LODGING",
+    "MEDICAL_AND_HEALTH", "NON_PROFIT", "OTC_DRUGS", "OTHER", "PHYSICAL_GAMBLING", "PROFESSIONAL_SERVICES",
+    "PUBLIC_SERVICE", "RESTAURANT", "SHOPPING_AND_RETAIL", "TRAVEL_AND_TRANSPORTATION",
+]  # fmt: skip
+
+PROJECT_ID = Attr(
+    "project_id", IdSegment, "Sinch project of the account (one account per project).",
+    optional=True, computed=True, stable=True, force_new=True, api=None, provider_default="project_id",
+)  # fmt: skip
+ID = Attr("id", IdSegment, "Same as `project_id`: a project has one WhatsApp account.", computed=True, stable=True,
+          api=None)  # fmt: skip
+
+ARGUMENTS = (
+    Attr("waba_name", text(1, 255), "Registered brand name; must match the name of the Meta Business Manager.",
+         required=True, read_api="details.wabaName"),
+    Attr("client_business_manager_id", text(1, 255), "The customer's Meta Business Manager ID.", required=True,
+         read_api="details.clientBusinessManagerId"),
+    Attr("business_manager", Literal["SINCH_AMERICA", "SINCH_BR", "SINCH_MX", "SINCH_SEP", "SINCH_UK"],
+         "Sinch business manager of the account.", optional=True, computed=True, force_new=True, stable=True,
+         create_only=True, read_api="businessManager"),
+    Attr("display_name", text(1, 255), "Default display name of the account's first phone number.", required=True,
+         api="senderDetails.displayName", read_api="details.senderDetails.displayName"),
+    Attr("business_category", AccountVertical, "Business category (vertical).", required=True,
+         api="senderDetails.businessCategory", read_api="details.senderDetails.businessCategory"),
+    Attr("region", Region, "Region of the account's senders.", optional=True, computed=True,
+         api="senderDetails.region", read_api="details.senderDetails.region"),
+    Attr("meta_local_storage", MetaLocalStorage, "Where Meta stores the data.", optional=True, computed=True,
+         api="senderDetails.metaLocalStorage", read_api="details.senderDetails.metaLocalStorage"),
+)  # fmt: skip
+UPDATABLE = tuple(a.name for a in ARGUMENTS if not a.create_only)
+
+REPORTED = (
+    Attr("state", Literal["ONBOARDED", "PENDING_FACEBOOK_VERIFICATION", "REJECTED"],
+         "Meta's review: `PENDING_FACEBOOK_VERIFICATION`, `ONBOARDED` or `REJECTED`.", computed=True),
+    Attr("pending_change_status", str, "Status of the pending change (`IN_PROGRESS`, `REJECTED`, ...); null when "
+         "none.", computed=True, api="changes.status"),
+    Attr("waba_id", str, "The WhatsApp Business Account ID Meta assigned.", computed=True),
+    Attr("is_embedded_signup", bool, "Whether the account was created by an embedded-signup sender.",
+         computed=True, stable=True),
+    Attr("compatible_regions", list[str], "Regions its senders may use (lower case).", computed=True),
+    Attr("business_daily_limit", str, "Business-wide messaging limit tier.", computed=True),
+    Attr("currency", str, "Billing currency of the WABA.", computed=True),
+    Attr("primary_business_location", str, "ISO 3166 country of the business.", computed=True),
+)  # fmt: skip
+
+SETTINGS = (
+    Attr("wait_for_state", Literal["ONBOARDED", "NONE"], "Whether create waits until Meta has ONBOARDED the "
+         "account (default; partner-initiated senders need it) or returns at once (`NONE`).", optional=True,
+         computed=True, api=None, default="ONBOARDED"),
+    Attr("create_timeout", Duration, 'How long create waits, e.g. "20m" (default).', optional=True,
+         computed=True, api=None, default="20m"),
+)  # fmt: skip
+
+
+def live_view(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A change under review overlays the live details (a new account has only ``changes.details``)."""
+    changes = body.get("changes") or {}
+    details = dict(body.get("details") or {})
+    pending = changes.get("details")
+    if changes.get("status") in ("DRAFT", "IN_PROGRESS", "PENDING_FACEBOOK_VERIFICATION") and isinstance(pending, dict):
+        sender = {**(details.get("senderDetails") or {}), **(pending.get("senderDetails") or {})}
+        details.update(pending)
+        details["senderDetails"] = sender
+    return {**body, "details": details}
+
+
+class WhatsappAccount(ApiResource):
+    name = "whatsapp_account"
+    description = (
+        "The project's WhatsApp account (partner-initiated onboarding). One per project. Meta reviews it; the API "
+        "accepts changes only while it is REJECTED, and deletion only once it has no senders."
+    )
+    attributes = (ID, PROJECT_ID, *ARGUMENTS, *REPORTED, *SETTINGS)
+    collection_path = "/v1/projects/{project_id}/whatsapp"
+    item_path = "/v1/projects/{project_id}/whatsapp"
+    import_id = "{project_id}"
+    update_method = "PATCH"
+    timeout_setting = "create_timeout"
+    gone_error_codes = ("project_not_initialized",)
+
+    def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
+        region, manager = config.get("region"), config.get("business_manager")
+        supported = SUPPORTED_BUSINESS_MANAGERS.get(region, ()) if isinstance(region, str) else ()
+        if isinstance(manager, str) and supported and manager not in supported:
+            return [(["business_manager"], f"business_manager {manager} cannot onboard senders in region {region}: "
+                     f"use {' or '.join(supported)}")]  # fmt: skip
+        return []
+
+    def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
+        planned = super().plan(ctx, current, planned)
+        if current is not None:
+            changed = [n for n in self.changed(current, planned) if n in UPDATABLE]
+            if changed and current.get("state") != "REJECTED":
+                ctx.diagnostics.add_error(
+                    f"sinch_whatsapp_account cannot be updated while it is {current.get('state') or 'under review'}",
+                    f"The Sinch API accepts changes to a WhatsApp account only while it is REJECTED (changed here: "
+                    f"{', '.join(changed)}). Revert the change, or wait for Meta's review.",
+                    path=[changed[0]],
+                )
+        return planned
+
+    def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
+        state = super().state_from_api(live_view(body or {}), prior)
+        state["id"] = state["project_id"]
+        return state
+
+    def import_(self, ctx: iface.ImportContext, id: str) -> dict[str, Any] | None:
+        state = super().import_(ctx, id)
+        if state is not None:
+            state["id"] = state["project_id"]
+        return state
+
+    def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
+        if planned.get("wait_for_state") in ("NONE", Unknown):
+            return DONE
+        if body.get("state") == "ONBOARDED":
+            return DONE
+        if body.get("state") == "REJECTED" or (body.get("changes") or {}).get("status") == "REJECTED":
+            return Verdict(failure="Meta rejected the account", detail="Correct the details and apply again.")
+        return PENDING
+
+
+class WhatsappAccountData(ObjectDataSource):
+    name = "whatsapp_account"
+    description = "The project's WhatsApp account."
+    resource = WhatsappAccount
+    attributes = (
+        Attr("project_id", IdSegment, "Sinch project.", optional=True, computed=True, api=None,
+             provider_default="project_id"),
+        *computed_copy((ID, *ARGUMENTS, *REPORTED)),
+    )  # fmt: skip
