@@ -117,6 +117,8 @@ class Attr:
     - ``force_new``: a change replaces the resource. For a value the API never returns, only once it is
       known: after an import it is null, and setting it from the configuration must not replace anything.
     - ``create_only``: sent on create, never on update (the API takes it only once).
+    - ``absent``: values the API uses to mean "not set" (``NOT_SET``): state holds null instead, so a
+      configuration generated from state stays valid input.
     - ``action``: not a field of the object, but a change makes the update call the API (a verification
       code to submit), so computed values become unknown in the plan.
     """
@@ -135,6 +137,7 @@ class Attr:
     read_api: str | tuple[str, ...] | None = _UNSET
     create_only: bool = False
     action: bool = False
+    absent: tuple[Any, ...] = ()
     provider_default: str | None = None
     default: Any = None
     deprecated: bool = False
@@ -365,7 +368,8 @@ def from_api(
             items = [v for v in (get_path(body, path) for path in attr.read_api) if v is not None]
             state[attr.name] = items or None
         else:
-            state[attr.name] = _from_json(attr, get_path(body, attr.read_api or ""))
+            value = get_path(body, attr.read_api or "")
+            state[attr.name] = None if value in attr.absent else _from_json(attr, value)
     return state
 
 

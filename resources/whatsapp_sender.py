@@ -37,7 +37,7 @@ from provider.waiting import DONE, PENDING, Verdict
 
 Region = Literal["BR", "EU", "US"]
 MetaLocalStorage = Literal["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"]
-BusinessManager = Literal["SINCH_BR", "SINCH_MX", "SINCH_UK"]
+BusinessManager = Literal["SINCH_AMERICA", "SINCH_BR", "SINCH_MX", "SINCH_SEP", "SINCH_UK"]
 Vertical = Literal[
     "ALCOHOL", "AUTOMOTIVE", "BEAUTY_SPA_SALON", "CLOTHING_AND_APPAREL", "EDUCATION", "ENTERTAINMENT",
     "EVENT_PLANNING_AND_SERVICE", "FINANCE_AND_BANKING", "FOOD_AND_GROCERY", "HOTEL_AND_LODGING",
@@ -90,7 +90,8 @@ ONBOARDING = (
 PROFILE = (
     Attr("display_name", text(1, 128), "Name shown in WhatsApp.", optional=True, computed=True,
          api="details.displayName"),
-    Attr("vertical", Vertical, "Business category.", optional=True, computed=True, api="details.vertical"),
+    Attr("vertical", Vertical, "Business category.", optional=True, computed=True, api="details.vertical",
+         absent=("NOT_SET", "UNRECOGNIZED")),
     Attr("description", text(1, 512), "Business description.", optional=True, computed=True,
          api="details.description"),
     Attr("email", email(128), "Contact email.", optional=True, computed=True, api="details.email"),
@@ -228,6 +229,8 @@ class WhatsappSender(ApiResource):
 
         if way == "embedded signup":
             require(("waba_id", "phone_number_id"))
+            if config.get("business_manager") in ("SINCH_AMERICA", "SINCH_SEP"):
+                problems.append((["business_manager"], "embedded signup takes SINCH_BR, SINCH_MX or SINCH_UK"))
             forbid(("phone_number_provider",), "it is a partner-initiated argument")
             forbid(FROM_META, "the number comes from Meta")
             if config.get("wait_for_state") not in (None, Unknown, "ACTIVE") and _set(config, PROFILE_NAMES):
