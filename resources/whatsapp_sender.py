@@ -201,7 +201,7 @@ class WhatsappSender(ApiResource):
             if _known(config, first) and config.get(second) is None:
                 problems.append(([second], f"{second} is required with {first} (embedded signup)"))
         region, manager = config.get("region"), config.get("business_manager")
-        if isinstance(region, str) and isinstance(manager, str):
+        if isinstance(region, str) and manager in ("SINCH_BR", "SINCH_MX", "SINCH_UK"):
             supported = SUPPORTED_BUSINESS_MANAGERS.get(region, ())
             if manager not in supported:
                 problems.append((["business_manager"], f"business_manager {manager} cannot onboard senders in region "

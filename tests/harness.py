@@ -65,6 +65,51 @@ class Emulator:
     def add_fault(self, **rule: Any) -> None:
         self.admin("POST", "/faults", json=rule)
 
+    # --- WhatsApp ---------------------------------------------------------------------------------
+
+    def settings(self, **values: Any) -> dict[str, Any]:
+        return self.admin("PATCH", "/settings", json=values)
+
+    def advance(self, seconds: float) -> None:
+        self.admin("POST", "/clock/advance", json={"seconds": seconds})
+
+    def seed_account(self, project_id: str, **fields: Any) -> dict[str, Any]:
+        return self.admin("POST", f"/projects/{project_id}/whatsapp/account", json=fields)
+
+    def seed_sender(self, project_id: str, **fields: Any) -> dict[str, Any]:
+        return self.admin("POST", f"/projects/{project_id}/whatsapp/senders", json=fields)
+
+    def senders(self, project_id: str) -> list[dict[str, Any]]:
+        """Stored senders (admin view, including those scheduled for removal)."""
+        return self.admin("GET", f"/projects/{project_id}/senders")["senders"]
+
+    def sender(self, project_id: str, sender_id: str) -> dict[str, Any]:
+        """The sender as the API returns it."""
+        response = self.api("GET", f"/v1/projects/{project_id}/whatsapp/senders/{sender_id}")
+        response.raise_for_status()
+        return response.json()
+
+    def otp(self, project_id: str, sender_id: str) -> str:
+        return self.admin("GET", f"/projects/{project_id}/whatsapp/senders/{sender_id}/otp")["code"]
+
+    def review_sender_change(self, project_id: str, sender_id: str, outcome: str, reason: str = "") -> None:
+        self.admin(
+            "POST",
+            f"/projects/{project_id}/whatsapp/senders/{sender_id}/changes/review",
+            json={"outcome": outcome, "reason": reason},
+        )
+
+    def review_account(self, project_id: str, outcome: str, reason: str = "") -> None:
+        self.admin(
+            "POST", f"/projects/{project_id}/whatsapp/account/review", json={"outcome": outcome, "reason": reason}
+        )
+
+    def sender_rule(self, **rule: Any) -> None:
+        self.admin("POST", "/whatsapp/sender-rules", json=rule)
+
+    def clear_sender_rules(self) -> None:
+        self.admin("DELETE", "/whatsapp/sender-rules")
+
 
 REQUIRED_PROVIDERS = """terraform {
   required_providers {
