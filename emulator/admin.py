@@ -12,6 +12,10 @@
     POST   /_emulator/faults {rule}                   201 {rule with id, hits, remaining}
     GET    /_emulator/faults                          {"faults": [rule, ...]}
     DELETE /_emulator/faults                          204
+    GET    /_emulator/settings                        {"senderActivationSeconds": 2, ...} (timing, see state.Timing)
+    PATCH  /_emulator/settings {any of those keys}    the settings after the change
+
+Resource groups add their own controls (`ResourceGroup.admin_routes`), e.g. the WhatsApp seeding endpoints.
 
 Bad admin input answers 400 in the PAPI shape with errorCode `invalid_admin_request`.
 """
@@ -30,14 +34,14 @@ from emulator.clock import isoformat
 from emulator.common import ResourceGroup
 from emulator.errors import PapiError
 from emulator.faults import FaultRuleError
-from emulator.state import ADMIN_PREFIX, EmulatorState, get_state
+from emulator.state import ADMIN_PREFIX, EmulatorState, Timing, get_state
 
 
 def bad_request(message: str) -> PapiError:
     return PapiError(400, "invalid_admin_request", message, "Check the emulator admin API in emulator/README.md.")
 
 
-async def _json_body(request: Request) -> Any:
+async def json_body(request: Request) -> Any:
     raw = await request.body()
     if not raw.strip():
         return {}
@@ -78,7 +82,7 @@ async def get_clock(request: Request) -> Response:
 
 
 async def advance_clock(request: Request) -> Response:
-    body = await _json_body(request)
+    body = await json_body(request)
     seconds = body.get("seconds") if isinstance(body, dict) else None
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
         raise bad_request('Send {"seconds": N} with N a non-negative number.')
@@ -94,10 +98,32 @@ async def expire_tokens(request: Request) -> Response:
 
 async def add_fault(request: Request) -> Response:
     try:
-        rule = get_state(request).faults.add(await _json_body(request))
+        rule = get_state(request).faults.add(await json_body(request))
     except FaultRuleError as exc:
         raise bad_request(f"Invalid fault rule: {exc}.") from None
     return JSONResponse(rule.to_json(), status_code=201)
+
+
+async def get_settings(request: Request) -> Response:
+    return JSONResponse(get_state(request).timing.to_json())
+
+
+async def update_settings(request: Request) -> Response:
+    """Change timing settings at run time (numbers >= 0). They apply to transitions scheduled afterwards."""
+    body = await json_body(request)
+    keys = Timing.JSON_KEYS
+    if not isinstance(body, dict):
+        raise bad_request(f"Send a JSON object with any of: {', '.join(keys)}.")
+    unknown = [k for k in body if k not in keys]
+    if unknown:
+        raise bad_request(f"Unknown settings: {', '.join(unknown)}. Known: {', '.join(keys)}.")
+    for key, value in body.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
+            raise bad_request(f"{key} must be a number >= 0.")
+    state = get_state(request)
+    for key, value in body.items():
+        setattr(state.timing, keys[key], float(value))
+    return JSONResponse(state.timing.to_json())
 
 
 async def list_faults(request: Request) -> Response:
@@ -118,7 +144,9 @@ def routes(groups: Sequence[ResourceGroup]) -> list[BaseRoute]:
             raise PapiError(
                 404, "not_found", f"No collection {name!r}.", f"Known collections: {', '.join(sorted(collections))}."
             )
-        records = get_state(request).store.records(str(request.path_params["projectId"]), name)
+        state = get_state(request)
+        state.clock.run_due()  # admin requests bypass the middleware that runs due transitions
+        records = state.store.records(str(request.path_params["projectId"]), name)
         return JSONResponse({name: records})
 
     p = ADMIN_PREFIX
@@ -135,6 +163,8 @@ def routes(groups: Sequence[ResourceGroup]) -> list[BaseRoute]:
         Route(f"{p}/faults", add_fault, methods=["POST"]),
         Route(f"{p}/faults", list_faults, methods=["GET"]),
         Route(f"{p}/faults", clear_faults, methods=["DELETE"]),
+        Route(f"{p}/settings", get_settings, methods=["GET"]),
+        Route(f"{p}/settings", update_settings, methods=["PATCH"]),
     ]
     for group in groups:
         admin.extend(group.admin_routes())

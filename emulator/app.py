@@ -22,13 +22,28 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from emulator import admin, auth, errors, webhooks
+from emulator import (
+    admin,
+    auth,
+    errors,
+    webhooks,
+    whatsapp_accounts,
+    whatsapp_flows,
+    whatsapp_senders,
+    whatsapp_solutions,
+)
 from emulator.common import ResourceGroup
 from emulator.errors import PapiError
 from emulator.middleware import RequestLogAndFaultMiddleware
 from emulator.state import EmulatorState, Settings
 
-GROUPS: tuple[ResourceGroup, ...] = (webhooks.GROUP,)
+GROUPS: tuple[ResourceGroup, ...] = (
+    webhooks.GROUP,
+    whatsapp_accounts.GROUP,
+    whatsapp_senders.GROUP,
+    whatsapp_solutions.GROUP,
+    whatsapp_flows.GROUP,
+)
 
 
 async def _papi_error(request: Request, exc: Exception) -> Response:

@@ -15,6 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from starlette.responses import JSONResponse
 
+# `additionalInformation` values: lists of strings in most examples, plain strings in a few (the WhatsApp
+# `account_has_senders` example has `projectId: "<id>"` next to `senderIds: [...]`).
+AdditionalInformation = Mapping[str, Sequence[str] | str]
+
 
 class PapiError(Exception):
     """An error the emulator answers with a PAPI error body. Raise it from any handler."""
@@ -25,7 +29,7 @@ class PapiError(Exception):
         error_code: str,
         message: str,
         resolution: str,
-        additional_information: Mapping[str, Sequence[str]] | None = None,
+        additional_information: AdditionalInformation | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(f"{status} {error_code}: {message}")
@@ -39,7 +43,9 @@ class PapiError(Exception):
     def body(self) -> dict[str, object]:
         body: dict[str, object] = {"errorCode": self.error_code, "message": self.message, "resolution": self.resolution}
         if self.additional_information is not None:
-            body["additionalInformation"] = {k: list(v) for k, v in self.additional_information.items()}
+            body["additionalInformation"] = {
+                k: v if isinstance(v, str) else list(v) for k, v in self.additional_information.items()
+            }
         return body
 
     def response(self) -> JSONResponse:
@@ -124,6 +130,267 @@ def internal_error() -> PapiError:
     )
 
 
+# --- WhatsApp (tags WhatsApp Accounts, Senders, Solutions, Flows): messages from the OpenAPI examples ------
+
+_CHECK_PARAMETERS = "Verify that the parameters are correct."
+
+
+def project_not_initialized() -> PapiError:
+    return PapiError(
+        400,
+        "project_not_initialized",
+        "Project not initialized for WhatsApp.",
+        "Verify that the project ID is correct and that it has been onboarded for WhatsApp.",
+    )
+
+
+def project_not_found() -> PapiError:
+    return PapiError(404, "project_not_found", "Project not found.", "Verify that the projectId is correct.")
+
+
+def no_fields_to_update() -> PapiError:
+    return PapiError(400, "no_fields_to_update", "No fields to be updated.", "Supply at least one field to be updated.")
+
+
+def account_not_found() -> PapiError:
+    return PapiError(404, "account_not_found", "Account not found.", _CHECK_PARAMETERS)
+
+
+def account_exists() -> PapiError:
+    return PapiError(
+        409,
+        "account_exists",
+        "Account already exists.",
+        "There can only be one WhatsApp account for each project. Choose another one project to create a new "
+        "WhatsApp account.",
+    )
+
+
+def account_not_updatable(state: str | None = None) -> PapiError:
+    info = {"state": state} if state else None
+    return PapiError(
+        409,
+        "account_not_updatable",
+        "Account is not updatable.",
+        'Only account that are in "REJECTED" state can be updated.',
+        info,
+    )
+
+
+def account_has_senders(project: str = "", sender_ids: Sequence[str] = ()) -> PapiError:
+    return PapiError(
+        409,
+        "account_has_senders",
+        "Account has senders.",
+        "Delete senders before deleting the account.",
+        {"projectId": project, "senderIds": list(sender_ids)},
+    )
+
+
+def account_has_sender_changes(project: str = "") -> PapiError:
+    return PapiError(
+        409,
+        "account_has_sender_changes",
+        "Account has pending sender changes.",
+        "All sender changes must be resolved before deleting the account. If the error persists, please contact "
+        "support.",
+        {"projectId": project},
+    )
+
+
+# Emulator-chosen code: the API description says a create "will reject the request" when the account is of
+# the wrong type (Embedded Signup vs partner-initiated) without naming the error.
+def wrong_account_type(account_kind: str = "", sender_kind: str = "") -> PapiError:
+    return PapiError(
+        400,
+        "wrong_account_type",
+        f"The project's WhatsApp account is {account_kind or 'of another type'}: it cannot have "
+        f"{sender_kind or 'this kind of'} senders.",
+        "An account is compatible with either Embedded Signup or partner-initiated senders. Use the create body "
+        "that matches the project's account, or another project.",
+    )
+
+
+def sender_not_found() -> PapiError:
+    return PapiError(404, "sender_not_found", "Sender not found.", _CHECK_PARAMETERS)
+
+
+def sender_changes_not_found() -> PapiError:
+    return PapiError(404, "sender_changes_not_found", "Sender changes not found.", _CHECK_PARAMETERS)
+
+
+def sender_changes_not_deletable() -> PapiError:
+    return PapiError(
+        409,
+        "sender_changes_not_deletable",
+        "Sender changes is not deletable.",
+        "Only DRAFT, REJECTED, ERROR senders changes can be marked for deletion.",
+    )
+
+
+def sender_not_updatable() -> PapiError:
+    return PapiError(
+        409,
+        "sender_not_updatable",
+        "Sender is not updatable.",
+        "Updates are only supported by senders with state: ACTIVE.",
+    )
+
+
+def sender_changes_not_updatable() -> PapiError:
+    return PapiError(
+        409,
+        "sender_changes_not_updatable",
+        "Sender is not updatable.",
+        "Updates are only supported by senders changes with status: DRAFT, REJECTED.",
+    )
+
+
+def sender_display_name_update_not_allowed() -> PapiError:
+    return PapiError(
+        409,
+        "sender_display_name_update_not_allowed",
+        "Sender display name update is not allowed.",
+        "Sender display name cannot be updated while it is being reviewed. Please try again later.",
+    )
+
+
+def sender_username_update_not_available() -> PapiError:
+    return PapiError(
+        409,
+        "sender_username_update_not_available",
+        "Sender username update is not available.",
+        'Only "ACTIVE" senders can have their username updated.',
+    )
+
+
+def sender_username_not_available() -> PapiError:
+    return PapiError(
+        400,
+        "sender_username_not_available",
+        "Sender username is not available.",
+        "Choose another username and try again.",
+    )
+
+
+def sender_already_deleted() -> PapiError:
+    return PapiError(
+        409, "sender_already_deleted", "A sender has been deleted within 30 days.", "Wait the required time."
+    )
+
+
+def not_allowed_register() -> PapiError:
+    return PapiError(
+        409,
+        "not_allowed_register",
+        "Sender not allowed to be registered.",
+        'Only "PENDING_VERIFICATION" sender can be registered.',
+    )
+
+
+def not_allowed_verify() -> PapiError:
+    return PapiError(
+        409,
+        "not_allowed_verify",
+        "Sender not allowed to be verified.",
+        'Only "PENDING_VERIFICATION" sender can be verified.',
+    )
+
+
+def wrong_otp(reason: str | None = None) -> PapiError:
+    return PapiError(
+        409,
+        "wrong_otp",
+        "Sender verification failed due to wrong OTP.",
+        "Please make sure that the correct OTP code is entered.",
+        {"reason": [reason]} if reason else None,
+    )
+
+
+def invalid_filter_states() -> PapiError:
+    return PapiError(
+        400,
+        "invalid_filter_states",
+        "Invalid filterStates.",
+        "Verify that the filterStates used are supported by the Provisioning API.",
+        {"supportedCodes": "ACTIVE, IN_PROGRESS, INACTIVE, PENDING_VERIFICATION, SUSPENDED, ERROR"},
+    )
+
+
+def invalid_filter_statuses() -> PapiError:
+    return PapiError(
+        400,
+        "invalid_filter_statuses",
+        "Invalid filter statuses.",
+        "Verify that the filterStatuses used are supported by the Provisioning API.",
+        {"supportedCodes": "DRAFT, ERROR, IN_PROGRESS, REJECTED"},
+    )
+
+
+def wrong_waba_id() -> PapiError:
+    return PapiError(
+        409,
+        "wrong_waba_id",
+        "Different wabaId already exists for sub account / project.",
+        "Please check if the WhatsApp Business Account is correct, or don't provide the WhatsApp Business Account "
+        "in the request for this project.",
+    )
+
+
+def not_found_waba_id() -> PapiError:
+    return PapiError(
+        409,
+        "not_found_waba_id",
+        "Not found wabaId.",
+        "Verify that exist any WhatsApp Business Account for sub account / project.",
+    )
+
+
+def wrong_business_manager() -> PapiError:
+    return PapiError(
+        409,
+        "wrong_business_manager",
+        "Different business manager already exists for sub account / project.",
+        "Please check if the Business Manager is correct, or don't provide the Business Manager in the request "
+        "for this project.",
+    )
+
+
+def waba_id_used() -> PapiError:
+    return PapiError(
+        409,
+        "waba_id_used",
+        "WabaId is used.",
+        "WhatsApp Business Account is already used in another project. Use another id or create the sender under "
+        "the correct project.",
+    )
+
+
+def used_phone_number_id() -> PapiError:
+    return PapiError(409, "used_phone_number_id", "Used phoneNumberId.", "PhoneNumberId is used. Choose another one.")
+
+
+def solution_not_found() -> PapiError:
+    return PapiError(404, "solution_not_found", "Solution not found.", _CHECK_PARAMETERS)
+
+
+def solution_cannot_be_reassigned() -> PapiError:
+    return PapiError(
+        409,
+        "solution_cannot_be_reassigned",
+        "Project is already onboarded, can't reassign solution",
+        _CHECK_PARAMETERS,
+    )
+
+
+def flow_not_found() -> PapiError:
+    return PapiError(404, "flow_not_found", "Flow not found.", _CHECK_PARAMETERS)
+
+
+def flow_screens_not_found() -> PapiError:
+    return PapiError(404, "flow_screens_not_found", "Flow screens not found.", "Verify if the flow screens exist.")
+
+
 # Emulator-only codes: the API description does not cover unknown routes, so these keep the PAPI shape.
 def route_not_found() -> PapiError:
     return PapiError(404, "not_found", "Route not found.", "Check the method and path against the API reference.")
@@ -151,6 +418,35 @@ KNOWN_ERRORS: dict[str, Callable[[], PapiError]] = {
     "webhook_limit_reached": webhook_limit_reached,
     "too_many_requests": too_many_requests,
     "internal_error": internal_error,
+    "project_not_initialized": project_not_initialized,
+    "project_not_found": project_not_found,
+    "no_fields_to_update": no_fields_to_update,
+    "account_not_found": account_not_found,
+    "account_exists": account_exists,
+    "account_not_updatable": account_not_updatable,
+    "account_has_senders": account_has_senders,
+    "account_has_sender_changes": account_has_sender_changes,
+    "sender_not_found": sender_not_found,
+    "sender_changes_not_found": sender_changes_not_found,
+    "sender_changes_not_deletable": sender_changes_not_deletable,
+    "sender_not_updatable": sender_not_updatable,
+    "sender_changes_not_updatable": sender_changes_not_updatable,
+    "sender_display_name_update_not_allowed": sender_display_name_update_not_allowed,
+    "sender_username_update_not_available": sender_username_update_not_available,
+    "sender_username_not_available": sender_username_not_available,
+    "sender_already_deleted": sender_already_deleted,
+    "not_allowed_register": not_allowed_register,
+    "not_allowed_verify": not_allowed_verify,
+    "wrong_otp": wrong_otp,
+    "wrong_waba_id": wrong_waba_id,
+    "not_found_waba_id": not_found_waba_id,
+    "wrong_business_manager": wrong_business_manager,
+    "used_phone_number_id": used_phone_number_id,
+    "waba_id_used": waba_id_used,
+    "solution_not_found": solution_not_found,
+    "solution_cannot_be_reassigned": solution_cannot_be_reassigned,
+    "flow_not_found": flow_not_found,
+    "flow_screens_not_found": flow_screens_not_found,
 }
 
 

@@ -33,6 +33,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--token-ttl", type=int, default=3600, help="bearer token lifetime in seconds (default: %(default)s)"
     )
+    timing = parser.add_argument_group("timing (emulator-clock seconds; also GET/PATCH /_emulator/settings)")
+    timing.add_argument(
+        "--sender-activation-seconds",
+        type=float,
+        default=2.0,
+        help="WhatsApp sender IN_PROGRESS -> ACTIVE / PENDING_VERIFICATION (default: %(default)s)",
+    )
+    timing.add_argument(
+        "--profile-review-seconds",
+        type=float,
+        default=3.0,
+        help="WhatsApp sender profile change set review (default: %(default)s)",
+    )
+    timing.add_argument(
+        "--account-review-seconds",
+        type=float,
+        default=2.0,
+        help="WhatsApp account review -> ONBOARDED (default: %(default)s)",
+    )
+    timing.add_argument(
+        "--deletion-retention-days",
+        type=float,
+        default=30.0,
+        help="days a deleted WhatsApp sender stays visible (default: %(default)s)",
+    )
     return parser
 
 
@@ -44,6 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.token_ttl <= 0:
         print("sinch-emulator: --token-ttl must be positive", file=sys.stderr)
         return 2
+    timings = (
+        "sender_activation_seconds",
+        "profile_review_seconds",
+        "account_review_seconds",
+        "deletion_retention_days",
+    )
+    for name in timings:
+        if not 0 <= getattr(args, name) < 1e9:
+            print(f"sinch-emulator: --{name.replace('_', '-')} must be a number >= 0", file=sys.stderr)
+            return 2
 
     stop = threading.Event()
 
@@ -59,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         key_id=args.key_id,
         key_secret=args.key_secret,
         token_ttl=args.token_ttl,
+        sender_activation_seconds=args.sender_activation_seconds,
+        profile_review_seconds=args.profile_review_seconds,
+        account_review_seconds=args.account_review_seconds,
+        deletion_retention_days=args.deletion_retention_days,
         configure_logging=True,
     )
     try:

@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 
 from emulator.app import create_app
 from emulator.middleware import DROPPED_RESPONSE_LOG_MESSAGE
-from emulator.state import EmulatorState, Settings
+from emulator.state import EmulatorState, Settings, Timing
 
 
 class _HideDroppedConnections(logging.Filter):
@@ -58,10 +58,20 @@ class EmulatorServer:
         key_secret: str = "emulator-secret",
         token_ttl: int = 3600,
         *,
+        sender_activation_seconds: float = 2.0,
+        profile_review_seconds: float = 3.0,
+        account_review_seconds: float = 2.0,
+        deletion_retention_days: float = 30.0,
         configure_logging: bool = False,
     ) -> None:
         self.host = host
-        self.settings = Settings(key_id=key_id, key_secret=key_secret, token_ttl=token_ttl)
+        timing = Timing(
+            sender_activation_seconds=sender_activation_seconds,
+            profile_review_seconds=profile_review_seconds,
+            account_review_seconds=account_review_seconds,
+            deletion_retention_days=deletion_retention_days,
+        )
+        self.settings = Settings(key_id=key_id, key_secret=key_secret, token_ttl=token_ttl, timing=timing)
         self.app: Starlette = create_app(self.settings)
         self._requested_port = port
         self._port: int | None = None

@@ -9,7 +9,14 @@ Choices where class-validator's exact output depends on decorators we cannot see
 - a value of the wrong type gets the type message (plus "must be a URL address" for URL fields, as in the
   OpenAPI example), not the length messages that class-validator would also emit;
 - an array of the wrong type gets only "must be an array";
-- `null` is a value of the wrong type, also for optional (PATCH) fields: the webhook fields are not nullable.
+- `null` is a value of the wrong type, also for optional (PATCH) fields, unless the field is declared nullable
+  (`string|null` in the OpenAPI description: null then means "delete the value");
+- a field declared `not_null` (class-validator `@NotEquals(null)`, e.g. a sender's PATCH `details.displayName`)
+  that is not a string gets every message of its decorators, as in the OpenAPI example: the type, the lengths
+  and "should not be equal to null";
+- a missing or null required nested object gets "<name> should not be null or undefined"; a nested value that
+  is not an object gets "nested property <name> must be either object or array". Nested fields are named with
+  their path (`details.displayName must be a string`).
 """
 
 from __future__ import annotations
@@ -109,6 +116,22 @@ def is_url(url: str) -> bool:
     return is_ip(host) or is_fqdn(host)
 
 
+_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+
+
+def is_email(value: str) -> bool:
+    """validator.js isEmail defaults, simplified: `local@domain`, a dot-atom local part of at most 64 characters
+    and a fully qualified domain name (or a bracketed IP address)."""
+    if len(value) > 254 or value.count("@") != 1:
+        return False
+    local, domain = value.split("@")
+    if not local or len(local) > 64 or not _EMAIL_LOCAL.match(local):
+        return False
+    if domain.startswith("[") and domain.endswith("]"):
+        return is_ip(domain[1:-1])
+    return is_fqdn(domain)
+
+
 # --- the validator ----------------------------------------------------------------------------------------
 
 
@@ -118,10 +141,12 @@ class Validator:
     Call the field methods in DTO declaration order: messages come out in call order.
     """
 
-    def __init__(self, body: Mapping[str, Any], allowed: Iterable[str], prefix: str = "") -> None:
+    def __init__(
+        self, body: Mapping[str, Any], allowed: Iterable[str], prefix: str = "", errors: list[str] | None = None
+    ) -> None:
         self.body = body
         self.prefix = prefix
-        self.errors: list[str] = []
+        self.errors: list[str] = errors if errors is not None else []
         allowed_set = set(allowed)
         self.errors.extend(f"property {prefix}{key} should not exist" for key in body if key not in allowed_set)
 
@@ -133,27 +158,90 @@ class Validator:
         name: str,
         *,
         optional: bool = False,
+        nullable: bool = False,
+        not_null: bool = False,
         min_length: int | None = None,
         max_length: int | None = None,
+        exact_length: int | None = None,
         url: bool = False,
+        email: bool = False,
+        digits: bool = False,
+        no_spaces: bool = False,
     ) -> str | None:
+        """A string field. `nullable`: null is accepted (returns None; check `name in body` to tell a null
+        from an absent field). `digits`: only 0-9 ("must be a number string")."""
         if self._skip(name, optional):
             return None
         value = self.body.get(name)
         prop = self.prefix + name
+        if value is None and nullable:
+            return None
         if not isinstance(value, str):
             self.errors.append(f"{prop} must be a string")
             if url:
                 self.errors.append(f"{prop} must be a URL address")
+            if email:
+                self.errors.append(f"{prop} must be an email")
+            if exact_length is not None:
+                self.errors.append(f"{prop} must be exactly {exact_length} characters")
+            if not_null:
+                if min_length is not None:
+                    self.errors.append(f"{prop} must be longer than or equal to {min_length} characters")
+                if max_length is not None:
+                    self.errors.append(f"{prop} must be shorter than or equal to {max_length} characters")
+                if value is None:
+                    self.errors.append(f"{prop} should not be equal to null")
             return None
         before = len(self.errors)
         if url and not is_url(value):
             self.errors.append(f"{prop} must be a URL address")
+        if email and not is_email(value):
+            self.errors.append(f"{prop} must be an email")
+        if digits and not re.fullmatch(r"[0-9]+", value):
+            self.errors.append(f"{prop} must be a number string")
         if min_length is not None and len(value) < min_length:
             self.errors.append(f"{prop} must be longer than or equal to {min_length} characters")
         if max_length is not None and len(value) > max_length:
             self.errors.append(f"{prop} must be shorter than or equal to {max_length} characters")
+        if exact_length is not None and len(value) != exact_length:
+            self.errors.append(f"{prop} must be exactly {exact_length} characters")
+        if no_spaces and re.search(r"\s", value):
+            self.errors.append(f"{prop} must not contain spaces")
         return value if len(self.errors) == before else None
+
+    def enum(self, name: str, values: Sequence[str], *, optional: bool = False) -> str | None:
+        """One value of an enum (class-validator `@IsEnum`), listed in declaration order in the message."""
+        if self._skip(name, optional):
+            return None
+        value = self.body.get(name)
+        if not isinstance(value, str) or value not in values:
+            self.errors.append(f"{self.prefix}{name} must be one of the following values: {', '.join(values)}")
+            return None
+        return value
+
+    def boolean(self, name: str, *, optional: bool = False) -> bool | None:
+        if self._skip(name, optional):
+            return None
+        value = self.body.get(name)
+        if not isinstance(value, bool):
+            self.errors.append(f"{self.prefix}{name} must be a boolean value")
+            return None
+        return value
+
+    def nested(self, name: str, allowed: Iterable[str], *, optional: bool = False) -> Validator | None:
+        """A nested object (`@ValidateNested` + `@Type`): a child validator that reports into this one, with
+        the field's path as prefix, or None when the value is absent or not an object."""
+        if self._skip(name, optional):
+            return None
+        value = self.body.get(name)
+        prop = self.prefix + name
+        if value is None and not optional:
+            self.errors.append(f"{prop} should not be null or undefined")
+            return None
+        if not isinstance(value, dict):
+            self.errors.append(f"nested property {prop} must be either object or array")
+            return None
+        return Validator(value, allowed, prefix=prop + ".", errors=self.errors)
 
     def enum_array(
         self,

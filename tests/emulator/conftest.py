@@ -70,3 +70,129 @@ def create_webhook(api: httpx.Client) -> Callable[..., dict[str, Any]]:
         return created
 
     return create
+
+
+# --- WhatsApp ------------------------------------------------------------------------------------------------
+
+# Timings for WhatsApp tests: long enough that real time never moves anything during a test; tests advance
+# the emulator clock instead. `/reset` (autouse) restores the start-up values.
+WA_TIMING = {"senderActivationSeconds": 60, "profileReviewSeconds": 120, "accountReviewSeconds": 30}
+UUID_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+ES_BODY: dict[str, Any] = {
+    "region": "EU",
+    "metaLocalStorage": "DE",
+    "wabaId": "11111111111111",
+    "phoneNumberId": "222222222222222",
+    "authenticationCode": "123asdf123",
+}
+PI_ACCOUNT_BODY: dict[str, Any] = {
+    "clientBusinessManagerId": "1234567890",
+    "businessManager": "SINCH_UK",
+    "wabaName": "Legal name of company",
+    "senderDetails": {
+        "displayName": "My Sender Name",
+        "businessCategory": "OTC_DRUGS",
+        "region": "EU",
+        "metaLocalStorage": "BH",
+    },
+}
+
+
+def whatsapp_path(project: str = PROJECT) -> str:
+    return f"/v1/projects/{project}/whatsapp"
+
+
+def senders_path(project: str = PROJECT) -> str:
+    return f"/v1/projects/{project}/whatsapp/senders"
+
+
+def pi_sender_body(**overrides: Any) -> dict[str, Any]:
+    """The partner-initiated example body of the spec (create sender)."""
+    body: dict[str, Any] = {
+        "region": "EU",
+        "metaLocalStorage": "DE",
+        "phoneNumberProvider": "CUSTOMER",
+        "details": {
+            "countryCode": "48",
+            "phoneNumber": "777777777",
+            "displayName": "Test name",
+            "description": "Test description",
+            "vertical": "EDUCATION",
+            "email": "test@test.com",
+            "address": "Test address",
+            "websiteOne": "https://example-1.com",
+            "about": "Test about",
+            "photoUrl": "https://example.com/photos/1.png",
+        },
+    }
+    body.update(overrides)
+    return body
+
+
+def es_body(n: int = 0, **overrides: Any) -> dict[str, Any]:
+    body = {**ES_BODY, "phoneNumberId": f"22222222222{n:04d}"}
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def wa_timing(admin: httpx.Client) -> dict[str, float]:
+    response = admin.patch("/settings", json=WA_TIMING)
+    assert response.status_code == 200, response.text
+    settings: dict[str, float] = response.json()
+    return settings
+
+
+@pytest.fixture
+def advance(admin: httpx.Client) -> Callable[[float], None]:
+    """Move the emulator clock forward (due transitions run)."""
+
+    def move(seconds: float) -> None:
+        assert admin.post("/clock/advance", json={"seconds": seconds}).status_code == 200
+
+    return move
+
+
+@pytest.fixture
+def pi_account(admin: httpx.Client, wa_timing: dict[str, float]) -> dict[str, Any]:
+    """An ONBOARDED partner-initiated account (SINCH_UK, sender region EU), seeded."""
+    response = admin.post(
+        f"/projects/{PROJECT}/whatsapp/account",
+        json={"details": {**{k: v for k, v in PI_ACCOUNT_BODY.items() if k != "businessManager"}}},
+    )
+    assert response.status_code == 201, response.text
+    account: dict[str, Any] = response.json()
+    return account
+
+
+@pytest.fixture
+def create_sender(api: httpx.Client, wa_timing: dict[str, float]) -> Callable[..., dict[str, Any]]:
+    """POST a sender body and return the 201 DTO."""
+
+    def create(body: dict[str, Any], project: str = PROJECT) -> dict[str, Any]:
+        response = api.post(senders_path(project), json=body)
+        assert response.status_code == 201, response.text
+        created: dict[str, Any] = response.json()
+        return created
+
+    return create
+
+
+@pytest.fixture
+def active_pi_sender(
+    api: httpx.Client,
+    admin: httpx.Client,
+    pi_account: dict[str, Any],
+    create_sender: Callable[..., dict[str, Any]],
+    advance: Callable[[float], None],
+) -> dict[str, Any]:
+    """A partner-initiated sender taken through PENDING_VERIFICATION, register and verify to ACTIVE."""
+    sender = create_sender(pi_sender_body())
+    advance(WA_TIMING["senderActivationSeconds"])
+    url = f"{senders_path()}/{sender['id']}"
+    assert api.post(url + "/register", json={"method": "SMS"}).status_code == 200
+    code = admin.get(f"/projects/{PROJECT}/whatsapp/senders/{sender['id']}/otp").json()["code"]
+    assert api.post(url + "/verify", json={"code": code}).status_code == 204
+    active: dict[str, Any] = api.get(url).json()
+    assert active["state"] == "ACTIVE"
+    return active

@@ -6,6 +6,7 @@ time, so these tests skip when it is absent. They need PyYAML (a dev dependency)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import httpx
 import pytest
 
 from emulator.webhooks import TRIGGERS
-from tests.emulator.conftest import webhook_body, webhooks_path
+from tests.emulator.conftest import PROJECT, webhook_body, webhooks_path
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / "shared/reference/sinch-provisioning-openapi.yaml"
 COLLECTION = "/v1/projects/{projectId}/webhooks"
@@ -174,3 +175,533 @@ def test_error_bodies_match_the_documented_examples(
         == documented["invalid_input"]["additionalInformation"]
     )
     assert set(documented) == set(produced)
+
+
+# === WhatsApp Accounts, Senders, Solutions, Flows =============================================================
+
+WA = "/v1/projects/{projectId}/whatsapp"
+SENDER = WA + "/senders/{senderId}"
+WA_TAGS = {"WhatsApp Accounts", "WhatsApp Senders", "WhatsApp Solutions", "WhatsApp Flows"}
+# (path, method) -> success status, as the emulator serves them.
+WA_OPERATIONS: dict[tuple[str, str], int] = {
+    (WA, "get"): 200,
+    (WA, "post"): 201,
+    (WA, "patch"): 200,
+    (WA, "delete"): 204,
+    (WA + "/activities", "get"): 200,
+    (WA + "/comments", "post"): 201,
+    (WA + "/flows", "get"): 200,
+    (WA + "/flows/{flowId}/screens", "get"): 200,
+    (WA + "/senders", "get"): 200,
+    (WA + "/senders", "post"): 201,
+    (SENDER, "get"): 200,
+    (SENDER, "patch"): 200,
+    (SENDER, "delete"): 204,
+    (SENDER + "/activities", "get"): 200,
+    (SENDER + "/changes", "delete"): 204,
+    (SENDER + "/comments", "post"): 201,
+    (SENDER + "/register", "post"): 200,
+    (SENDER + "/suggestedUsernames", "get"): 200,
+    (SENDER + "/verify", "post"): 204,
+    (WA + "/solutions", "get"): 200,
+    (WA + "/solutions", "post"): 201,
+    (WA + "/solutions/{solutionId}", "get"): 200,
+    (WA + "/solutions/{solutionId}/assign", "post"): 204,
+}
+# Documented error codes the emulator never answers, and why (anything else documented must be reproduced).
+WA_NOT_EMULATED = {
+    "account_data_is_corrupt": "a Sinch data fault",
+    "account_not_found": "a project without account answers 400 project_not_initialized everywhere",
+    "invalid_business_manager_for_environment": "staging environments only",
+    "invalid_business_manager": "the emulator accepts every business manager the DTO allows",
+    "invalid_facebook_token": "the deprecated Facebook-token body is rejected as deprecated",
+    "project_not_found": "every well-formed project id exists in the emulator",
+    "template_could_not_delete_drafts": "templates are not emulated",
+    "too_many_waba_id": "a project has at most one account, so one WABA",
+    "provisioned_phone_number_id": "no Meta inventory to check",
+    "all_phone_number_id_provisioned": "no Meta inventory to check",
+    "invalid_waba_id_or_phone_number_id_for_region": "no Meta inventory to check",
+    "file_invalid_mime_type": "photo URLs are not fetched",
+    "file_not_found": "photo URLs are not fetched",
+    "file_size_too_large": "photo URLs are not fetched",
+    "file_has_wrong_dimensions": "photo URLs are not fetched",
+    "file_unexpected_error": "photo URLs are not fetched",
+    "facebook_Request_limit_reached": "no Meta calls",
+    "log_in_facebook_required": "no Meta calls",
+    "sender_phone_number_not_registered_with_meta_cloud_api": "every emulated sender is on Cloud API",
+    "sender_request_code_failed": "OTPs are always sent",
+    "sender-number-not-approved-for-enterprise": "no enterprise approvals",
+    "sender-register-too-many-requests": "no register rate limit",
+    "sender-already-registered": "register can be repeated (a new code each time)",
+    "too_many_invalid_verification_codes": "no limit on wrong codes",
+}
+
+# ... and per operation.
+WA_NOT_EMULATED_FOR = {((WA + "/senders", "get"), "sender_not_found"): "a list has no sender to miss"}
+
+
+def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = schema(spec, node["$ref"].rsplit("/", 1)[1])
+    return node
+
+
+def check_schema(spec: dict[str, Any], node: dict[str, Any], value: Any, where: str = "$") -> None:
+    """A small JSON Schema check of a response against the description: `$ref`, `allOf`, `anyOf`/`oneOf`,
+    `const`, `enum`, `type` (incl. lists), `required`, known `properties` only (no extra fields), `items`.
+
+    One documented deviation: a pending deletion in a sender's `changes.details` is `null` (the PATCH input
+    says null deletes the field; the response DTO types the fields as plain strings)."""
+    if value is None and re.search(r"\.changes\.details\.[A-Za-z]+$", where):
+        return
+    node = resolve(spec, node)
+    for part in node.get("allOf", []):
+        check_schema(spec, part, value, where)
+    alternatives = node.get("anyOf") or node.get("oneOf")
+    if alternatives:
+        failures = []
+        for option in alternatives:
+            try:
+                check_schema(spec, option, value, where)
+                break
+            except AssertionError as exc:
+                failures.append(str(exc))
+        else:
+            raise AssertionError(f"{where}: matches none of the alternatives: {failures}")
+    if "const" in node:
+        assert value == node["const"], f"{where}: {value!r} != {node['const']!r}"
+    if "enum" in node:
+        assert value in node["enum"], f"{where}: {value!r} not in the enum"
+    kinds = node.get("type")
+    if kinds is not None:
+        allowed = kinds if isinstance(kinds, list) else [kinds]
+        python = {
+            "string": str,
+            "number": (int, float),
+            "boolean": bool,
+            "array": list,
+            "object": dict,
+            "null": type(None),
+        }
+        ok = any(isinstance(value, python[k]) and not (k == "number" and isinstance(value, bool)) for k in allowed)
+        assert ok, f"{where}: {value!r} is not {allowed}"
+    if isinstance(value, dict) and "properties" in node:
+        missing = set(node.get("required", [])) - set(value)
+        assert not missing, f"{where}: misses required {sorted(missing)}"
+        extra = set(value) - set(node["properties"])
+        assert not extra, f"{where}: fields the description does not list: {sorted(extra)}"
+        for key, item in value.items():
+            check_schema(spec, node["properties"][key], item, f"{where}.{key}")
+    if isinstance(value, list) and "items" in node:
+        for n, item in enumerate(value):
+            check_schema(spec, node["items"], item, f"{where}[{n}]")
+
+
+def response_schema(spec: dict[str, Any], path: str, method: str, code: int) -> dict[str, Any] | None:
+    content = spec["paths"][path][method]["responses"][str(code)].get("content")
+    if not content:
+        return None
+    found: dict[str, Any] = content["application/json"]["schema"]
+    return found
+
+
+def test_whatsapp_paths_methods_and_success_codes(spec: dict[str, Any]) -> None:
+    documented = {
+        (path, method): success_code(spec, path, method)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+        if WA_TAGS & set(op.get("tags", []))
+    }
+    assert documented == WA_OPERATIONS
+
+
+def test_whatsapp_enums_and_dto_fields_match(spec: dict[str, Any]) -> None:
+    from emulator import whatsapp_accounts, whatsapp_common, whatsapp_senders, whatsapp_solutions
+
+    def enum(name: str) -> list[str]:
+        values: list[str] = schema(spec, name)["enum"]
+        return values
+
+    c = whatsapp_common
+    assert list(c.REGIONS) == enum("WhatsappSenderInputRegionEnum") == enum("WhatsappSenderInputBotRegionEnum")
+    assert list(c.META_LOCAL_STORAGES) == enum("WhatsappSenderInputMetaLocalStoragesEnum")
+    assert list(c.BUSINESS_MANAGERS) == enum("WhatsappInputBusinessManagersEnum")
+    assert list(c.PUBLIC_BUSINESS_MANAGERS) == enum("WhatsappInputBusinessManagersPublicDocumentationEnum")
+    assert list(c.SENDER_INPUT_VERTICALS) == enum("WhatsappSenderInputWhatsAppVerticalEnum")
+    assert list(c.ACCOUNT_INPUT_VERTICALS) == enum("WhatsappInputAccountWhatsAppVerticalsEnum")
+    assert list(c.SENDER_STATES) == enum("WhatsappSenderStatesEnum")
+    assert list(c.SENDER_STATUSES) == enum("WhatsappSenderStatusesEnum")
+    assert list(c.SENDER_ERROR_CODES) == enum("WhatsappSenderErrorCodeEnum")
+    assert list(c.ACTIONS) == enum("WhatsappActionsEnum")
+    assert list(whatsapp_accounts.ACCOUNT_STATES) == enum("WhatsappAccountStateEnum")
+    assert list(whatsapp_senders.SENDER_FIELDS) == list(schema(spec, "WhatsappSenderDto")["properties"])
+    assert list(whatsapp_accounts.ACCOUNT_FIELDS) == list(schema(spec, "WhatsappAccountDto")["properties"])
+    assert list(whatsapp_solutions.SOLUTION_FIELDS) == list(schema(spec, "WhatsappSolutionDto")["properties"])
+    assert whatsapp_senders.RULE_STATES and set(whatsapp_senders.RULE_STATES) <= set(c.SENDER_STATES)
+    statuses = enum("WhatsappWhatsAppFlowStatusesEnum")
+    from emulator.whatsapp_flows import FLOW_STATUSES
+
+    assert list(FLOW_STATUSES) == [s for s in statuses if s != "UNRECOGNIZED"]
+    for path in (WA + "/senders", SENDER + "/activities", WA + "/activities", WA + "/flows"):
+        size = next(p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "pageSize")
+        assert (size["schema"]["minimum"], size["schema"]["maximum"]) == (1, 100)
+
+
+def _wa_world(api: httpx.Client, admin: httpx.Client) -> dict[str, Any]:
+    """One project with an ES account and an ACTIVE sender, flows and a solution; ids for the calls."""
+    from tests.emulator.conftest import ES_BODY
+
+    admin.patch("/settings", json={"senderActivationSeconds": 60})
+    sender = api.post(f"{WA_BASE}/senders", json=ES_BODY).json()
+    admin.post("/clock/advance", json={"seconds": 60})
+    admin.post(f"/projects/{PROJECT}/whatsapp/flows", json={"id": "12345678765432", "name": "flow1", "screens": ["A"]})
+    solution = api.post(
+        f"{WA_BASE}/solutions", json={"accessToken": "t", "businessManager": "SINCH_UK", "details": {"name": "S"}}
+    ).json()["solutions"][0]
+    return {"senderId": sender["id"], "flowId": "12345678765432", "solutionId": solution["id"]}
+
+
+WA_BASE = f"/v1/projects/{PROJECT}/whatsapp"
+
+
+def test_whatsapp_success_codes_and_shapes(spec: dict[str, Any], api: httpx.Client, admin: httpx.Client) -> None:
+    """Every operation once, successfully: the documented status and a body that fits the response schema."""
+    from tests.emulator.conftest import PI_ACCOUNT_BODY, pi_sender_body
+
+    ids = _wa_world(api, admin)
+    checked: set[tuple[str, str]] = set()
+
+    def call(path: str, method: str, body: Any = None, **params: Any) -> httpx.Response:
+        url = path.replace("{projectId}", PROJECT)
+        for key, value in ids.items():
+            url = url.replace("{" + key + "}", value)
+        response = api.request(method.upper(), url, json=body, params=params or None)
+        code = WA_OPERATIONS[(path, method)]
+        assert response.status_code == code, (path, method, response.text)
+        node = response_schema(spec, path, method, code)
+        if node is None:
+            assert response.content == b""
+        else:
+            check_schema(spec, node, response.json(), f"{method.upper()} {path}")
+        checked.add((path, method))
+        return response
+
+    call(WA, "get")
+    call(WA + "/activities", "get")
+    call(WA + "/comments", "post", {"comment": "Example comment."})
+    call(WA + "/flows", "get")
+    call(WA + "/flows/{flowId}/screens", "get")
+    call(WA + "/senders", "get", filterStates=["ACTIVE"])
+    call(SENDER, "get")
+    call(SENDER + "/comments", "post", {"comment": "Example comment."})
+    call(SENDER, "patch", {"details": {"username": "Username", "about": "x", "email": None}})
+    call(SENDER + "/activities", "get")
+    call(SENDER + "/suggestedUsernames", "get")
+    call(SENDER + "/changes", "delete")
+    call(WA + "/solutions", "get")
+    call(WA + "/solutions", "post", {"accessToken": "t", "businessManager": "SINCH_BR", "details": {"name": "T"}})
+    call(WA + "/solutions/{solutionId}", "get")
+    call(WA + "/solutions/{solutionId}/assign", "post")
+    call(SENDER, "delete")
+
+    # A partner-initiated project for the account lifecycle, the other create bodies, register and verify.
+    other = "contract-partner"
+    created = api.post(f"/v1/projects/{other}/whatsapp", json=PI_ACCOUNT_BODY)
+    assert created.status_code == 201
+    check_schema(spec, response_schema(spec, WA, "post", 201) or {}, created.json())
+    checked.add((WA, "post"))
+    admin.post(f"/projects/{other}/whatsapp/account/review", json={"outcome": "reject"})
+    patched = api.patch(f"/v1/projects/{other}/whatsapp", json={"wabaName": "Updated"})
+    assert patched.status_code == 200
+    check_schema(spec, response_schema(spec, WA, "patch", 200) or {}, patched.json())
+    checked.add((WA, "patch"))
+    admin.post(f"/projects/{other}/whatsapp/account/review", json={"outcome": "approve"})
+    for body in (
+        pi_sender_body(),
+        {"details": {"countryCode": "49", "phoneNumber": "1701234567", "displayName": "Demo sender"}},
+    ):
+        response = api.post(f"/v1/projects/{other}/whatsapp/senders", json=body)
+        assert response.status_code == 201, response.text
+        check_schema(spec, response_schema(spec, WA + "/senders", "post", 201) or {}, response.json())
+    checked.add((WA + "/senders", "post"))
+    pending = response.json()["id"]
+    admin.post(f"/projects/{other}/whatsapp/senders/{pending}/state", json={"state": "PENDING_VERIFICATION"})
+    registered = api.post(f"/v1/projects/{other}/whatsapp/senders/{pending}/register", json={"method": "SMS"})
+    assert registered.status_code == 200
+    check_schema(spec, response_schema(spec, SENDER + "/register", "post", 200) or {}, registered.json())
+    checked.add((SENDER + "/register", "post"))
+    code = admin.get(f"/projects/{other}/whatsapp/senders/{pending}/otp").json()["code"]
+    verified = api.post(f"/v1/projects/{other}/whatsapp/senders/{pending}/verify", json={"code": code})
+    assert verified.status_code == 204 and verified.content == b""
+    checked.add((SENDER + "/verify", "post"))
+    listed = api.get(f"/v1/projects/{other}/whatsapp/senders").json()
+    check_schema(spec, response_schema(spec, WA + "/senders", "get", 200) or {}, listed)
+
+    # DELETE account: a project without senders.
+    admin.post("/projects/contract-empty/whatsapp/account", json={})
+    assert api.delete("/v1/projects/contract-empty/whatsapp").status_code == 204
+    checked.add((WA, "delete"))
+    assert checked == set(WA_OPERATIONS)
+
+
+def test_whatsapp_request_examples_are_accepted(spec: dict[str, Any], api: httpx.Client, admin: httpx.Client) -> None:
+    """The request examples of the description (except the deprecated OBO / Facebook-token ones) pass."""
+
+    def examples(path: str, method: str) -> dict[str, Any]:
+        found: dict[str, Any] = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["examples"]
+        return {name: example["value"] for name, example in found.items()}
+
+    account = examples(WA, "post")
+    assert api.post(f"{WA_BASE}", json=account["partnerInitiated"]).status_code == 201
+    assert api.post("/v1/projects/obo/whatsapp", json=account["input"]).json()["errorCode"] == "invalid_input"
+    # The PATCH example moves the sender region to BR, which the region table allows with SINCH_BR/SINCH_MX only.
+    admin.post("/projects/patch/whatsapp/account", json={"state": "REJECTED", "businessManager": "SINCH_BR"})
+    for name, body in examples(WA, "patch").items():
+        response = api.patch("/v1/projects/patch/whatsapp", json=body)
+        assert response.status_code == 200, (name, response.text)
+        admin.post("/projects/patch/whatsapp/account/review", json={"outcome": "reject"})
+
+    senders = examples(WA + "/senders", "post")
+    assert api.post("/v1/projects/es/whatsapp/senders", json=senders["es"]).status_code == 201
+    admin.post("/projects/pi/whatsapp/account", json={})
+    assert api.post("/v1/projects/pi/whatsapp/senders", json=senders["partnerInitiated"]).status_code == 201
+    assert api.post("/v1/projects/pi/whatsapp/senders", json=senders["phoneProvisioning"]).status_code == 201
+    for deprecated in ("esWithFacebookToken", "esWithFacebookCode"):
+        response = api.post("/v1/projects/es2/whatsapp/senders", json=senders[deprecated])
+        assert response.json()["errorCode"] == "invalid_input"
+
+    seeded = admin.post("/projects/pi/whatsapp/senders", json={}).json()
+    item = f"/v1/projects/pi/whatsapp/senders/{seeded['id']}"
+    for name, body in examples(SENDER, "patch").items():
+        response = api.patch(item, json=body)
+        assert response.status_code == 200, (name, response.text)
+        api.delete(item + "/changes")
+    assert api.post(item + "/comments", json=examples(SENDER + "/comments", "post")["input"]).status_code == 201
+    admin.post(f"/projects/pi/whatsapp/senders/{seeded['id']}/state", json={"state": "PENDING_VERIFICATION"})
+    assert api.post(item + "/register", json=examples(SENDER + "/register", "post")["input"]).status_code == 200
+    verify = api.post(item + "/verify", json=examples(SENDER + "/verify", "post")["input"])
+    assert verify.status_code in (204, 409)  # the example code is right one time in a million
+    solution = examples(WA + "/solutions", "post")["input"]
+    assert api.post(f"{WA_BASE}/solutions", json=solution).status_code == 201
+
+
+def test_whatsapp_error_bodies_match_the_documented_examples(
+    spec: dict[str, Any], api: httpx.Client, anon: httpx.Client, admin: httpx.Client
+) -> None:
+    """Every documented error example of the WhatsApp operations is reproduced (errorCode, status, message,
+    resolution), except the codes listed in WA_NOT_EMULATED; some `additionalInformation` too."""
+    from tests.emulator.conftest import ES_BODY, PI_ACCOUNT_BODY, es_body, pi_sender_body
+
+    produced: dict[tuple[str, str], dict[str, httpx.Response]] = {op: {} for op in WA_OPERATIONS}
+    unknown = "cf11794a-6a5e-4a12-b103-da79bd378bf1"
+    p = PROJECT
+
+    def url(path: str, project: str = p, sender: str = unknown, flow: str = "1", solution: str = "1") -> str:
+        return (
+            path.replace("{projectId}", project)
+            .replace("{senderId}", sender)
+            .replace("{flowId}", flow)
+            .replace("{solutionId}", solution)
+        )
+
+    valid_bodies: dict[tuple[str, str], Any] = {
+        (WA, "post"): PI_ACCOUNT_BODY,
+        (WA, "patch"): {"wabaName": "x"},
+        (WA + "/comments", "post"): {"comment": "x"},
+        (WA + "/senders", "post"): pi_sender_body(),
+        (SENDER, "patch"): {"details": {"about": "x"}},
+        (SENDER + "/comments", "post"): {"comment": "x"},
+        (SENDER + "/register", "post"): {"method": "SMS"},
+        (SENDER + "/verify", "post"): {"code": "123456"},
+        (WA + "/solutions", "post"): {"accessToken": "t", "businessManager": "SINCH_UK", "details": {"name": "S"}},
+    }
+
+    def record(op: tuple[str, str], code: str, response: httpx.Response) -> None:
+        produced[op].setdefault(code, response)
+
+    def send(op: tuple[str, str], client: httpx.Client | None = None, body: Any = None, **kw: Any) -> httpx.Response:
+        path, method = op
+        target = kw.pop("target", None) or url(path, **kw)
+        if body is None:
+            body = valid_bodies.get(op)
+        return (client or api).request(method.upper(), target, json=body)
+
+    # 1. Nothing in the project yet; no credentials; bad bodies.
+    admin.patch(
+        "/settings", json={"senderActivationSeconds": 60, "profileReviewSeconds": 60, "accountReviewSeconds": 60}
+    )
+    for op in WA_OPERATIONS:
+        record(op, "unauthorized_error", send(op, anon))
+        if op != (WA, "post"):  # the account is created in step 3
+            response = send(op)
+            if response.status_code >= 400:
+                record(op, response.json()["errorCode"], response)
+        if op in valid_bodies:
+            path, method = op
+            broken = api.request(method.upper(), url(path), content=b"{", headers={"content-type": "application/json"})
+            record(op, "invalid_payload", broken)
+
+    # 2. Validation messages (exact additionalInformation where the description gives one).
+    exact: dict[tuple[str, str], tuple[Any, list[str]]] = {
+        (WA, "patch"): ({"wabaName": 1}, ["wabaName must be a string"]),
+        (WA + "/comments", "post"): ({"comment": ""}, ["comment must be longer than or equal to 1 characters"]),
+        (WA + "/senders", "post"): ({}, ["details should not be null or undefined"]),
+        (SENDER, "patch"): (
+            {"details": {"displayName": None}},
+            [
+                "details.displayName must be a string",
+                "details.displayName must be longer than or equal to 1 characters",
+                "details.displayName must be shorter than or equal to 128 characters",
+                "details.displayName should not be equal to null",
+            ],
+        ),
+        (SENDER + "/comments", "post"): ({"comment": ""}, ["comment must be longer than or equal to 1 characters"]),
+        (SENDER + "/register", "post"): (
+            {"method": "EMAIL"},
+            ["method must be one of the following values: SMS, VOICE"],
+        ),
+        (SENDER + "/verify", "post"): (
+            {"code": 123456},
+            ["code must be a string", "code must be exactly 6 characters"],
+        ),
+    }
+    for op, (body, messages) in exact.items():
+        response = send(op, body=body)
+        assert response.json()["additionalInformation"] == {"validationErrors": messages}, op
+        record(op, "invalid_input", response)
+    record((WA, "post"), "invalid_input", send((WA, "post"), body={**PI_ACCOUNT_BODY, "wabaName": 5}))
+    for op in ((WA, "patch"), (SENDER, "patch")):
+        record(op, "no_fields_to_update", send(op, body={}))
+
+    # 3. A partner-initiated account in review, then ONBOARDED with senders in every state we need.
+    assert send((WA, "post")).status_code == 201
+    record((WA, "post"), "account_exists", send((WA, "post")))
+    record((WA, "patch"), "account_not_updatable", send((WA, "patch")))
+    record((WA + "/activities", "get"), "invalid_page_size", api.get(url(WA + "/activities"), params={"pageSize": 0}))
+    record(
+        (WA + "/activities", "get"), "invalid_page_token", api.get(url(WA + "/activities"), params={"pageToken": "x"})
+    )
+    admin.post(f"/projects/{p}/whatsapp/account/review", json={"outcome": "approve"})
+    senders = url(WA + "/senders")
+    record((WA + "/senders", "get"), "invalid_page_size", api.get(senders, params={"pageSize": 101}))
+    record((WA + "/senders", "get"), "invalid_page_token", api.get(senders, params={"pageToken": "x"}))
+    record((WA + "/senders", "get"), "invalid_filter_states", api.get(senders, params={"filterStates": "X"}))
+    record((WA + "/senders", "get"), "invalid_filter_statuses", api.get(senders, params={"filterStatuses": "X"}))
+    for op in WA_OPERATIONS:
+        if "{senderId}" in op[0]:
+            record(op, "sender_not_found", send(op))
+    pending = api.post(senders, json=pi_sender_body()).json()["id"]
+    admin.post(f"/projects/{p}/whatsapp/senders/{pending}/state", json={"state": "PENDING_VERIFICATION"})
+    record((SENDER, "patch"), "sender_not_updatable", send((SENDER, "patch"), sender=pending))
+    record((SENDER + "/verify", "post"), "wrong_otp", send((SENDER + "/verify", "post"), sender=pending))
+    active = admin.post(f"/projects/{p}/whatsapp/senders", json={}).json()["id"]
+    activities = url(SENDER + "/activities", sender=active)
+    record((SENDER + "/activities", "get"), "invalid_page_size", api.get(activities, params={"pageSize": "1.5"}))
+    record((SENDER + "/activities", "get"), "invalid_page_token", api.get(activities, params={"pageToken": "x"}))
+    record((SENDER + "/register", "post"), "not_allowed_register", send((SENDER + "/register", "post"), sender=active))
+    record((SENDER + "/verify", "post"), "not_allowed_verify", send((SENDER + "/verify", "post"), sender=active))
+    record(
+        (SENDER + "/changes", "delete"),
+        "sender_changes_not_found",
+        send((SENDER + "/changes", "delete"), sender=active),
+    )
+    api.patch(url(SENDER, sender=active), json={"status": "SUBMIT", "details": {"displayName": "New", "about": "x"}})
+    record((SENDER, "patch"), "sender_changes_not_updatable", send((SENDER, "patch"), sender=active))
+    record(
+        (SENDER + "/changes", "delete"),
+        "sender_changes_not_deletable",
+        send((SENDER + "/changes", "delete"), sender=active),
+    )
+    draft = api.post(
+        senders, json=pi_sender_body(status="DRAFT", details={**pi_sender_body()["details"], "phoneNumber": "9"})
+    )
+    draft_id = draft.json()["id"]
+    record(
+        (SENDER, "patch"),
+        "sender_username_update_not_available",
+        send((SENDER, "patch"), body={"details": {"username": "u"}}, sender=draft_id),
+    )
+    named = admin.post(
+        f"/projects/{p}/whatsapp/senders",
+        json={"details": {"displayName": "n", "vertical": "OTHER", "username": "taken"}},
+    ).json()["id"]
+    other = admin.post(f"/projects/{p}/whatsapp/senders", json={}).json()["id"]
+    record(
+        (SENDER, "patch"),
+        "sender_username_not_available",
+        send((SENDER, "patch"), body={"details": {"username": "taken"}}, sender=other),
+    )
+    api.patch(url(SENDER, sender=other), json={"status": "SUBMIT", "details": {"displayName": "Reviewed"}})
+    record(
+        (SENDER, "patch"),
+        "sender_display_name_update_not_allowed",
+        send((SENDER, "patch"), body={"details": {"displayName": "Again"}}, sender=other),
+    )
+    record((WA, "delete"), "account_has_senders", send((WA, "delete")))
+    assert named
+    api.delete(url(SENDER, sender=named))
+    record((SENDER, "delete"), "sender_already_deleted", send((SENDER, "delete"), sender=named))
+
+    # account_has_sender_changes: only a sender marked for removal with changes in review is left.
+    admin.post("/projects/changes/whatsapp/senders", json={"id": unknown})
+    api.patch(url(SENDER, project="changes"), json={"status": "SUBMIT", "details": {"about": "x"}})
+    api.delete(url(SENDER, project="changes"))
+    record((WA, "delete"), "account_has_sender_changes", send((WA, "delete"), project="changes"))
+
+    # 4. Embedded Signup conflicts.
+    es = (WA + "/senders", "post")
+    record(es, "not_found_waba_id", send(es, project="es", body=es_body(1, wabaId="")))
+    api.post(url(WA + "/senders", project="es"), json=ES_BODY)
+    record(es, "used_phone_number_id", send(es, project="es2", body=ES_BODY | {"wabaId": "2"}))
+    record(es, "wrong_waba_id", send(es, project="es", body=es_body(2, wabaId="3")))
+    record(
+        es, "wrong_business_manager", send(es, project="es", body=es_body(3, businessManager="SINCH_BR", region="US"))
+    )
+    record(es, "waba_id_used", send(es, project="es4", body=es_body(4)))
+
+    # 5. Flows and solutions.
+    admin.post(f"/projects/{p}/whatsapp/flows", json={"id": "2", "screens": []})
+    record((WA + "/flows/{flowId}/screens", "get"), "flow_not_found", send((WA + "/flows/{flowId}/screens", "get")))
+    record(
+        (WA + "/flows/{flowId}/screens", "get"),
+        "flow_screens_not_found",
+        send((WA + "/flows/{flowId}/screens", "get"), flow="2"),
+    )
+    first = api.post(url(WA + "/solutions"), json=valid_bodies[(WA + "/solutions", "post")]).json()["solutions"][0]
+    second = admin.post(f"/projects/{p}/whatsapp/solutions", json={}).json()
+    api.post(url(WA + "/solutions/{solutionId}/assign", solution=first["id"]))
+    record(
+        (WA + "/solutions/{solutionId}/assign", "post"),
+        "solution_cannot_be_reassigned",
+        send((WA + "/solutions/{solutionId}/assign", "post"), solution=second["id"]),
+    )
+
+    # 6. internal_error through a fault, for every operation.
+    admin.post("/faults", json={"path": "/whatsapp", "status": 500, "times": None})
+    for op in WA_OPERATIONS:
+        record(op, "internal_error", send(op))
+    admin.delete("/faults")
+
+    # Compare with the description.
+    schema_props = set(schema(spec, "WhatsappPapiErrorDto")["properties"])
+    for op in WA_OPERATIONS:
+        documented = {example["errorCode"]: example for example in error_examples(spec, *op)}
+        for code, example in documented.items():
+            if code in WA_NOT_EMULATED or (op, code) in WA_NOT_EMULATED_FOR:
+                continue
+            assert code in produced[op], f"{op}: documented {code} not reproduced"
+            response = produced[op][code]
+            assert response.status_code == example["status"], (op, code, response.text)
+            body = response.json()
+            assert set(body) <= schema_props
+            assert {k: body[k] for k in ("errorCode", "message", "resolution")} == {
+                k: example[k] for k in ("errorCode", "message", "resolution")
+            }, (op, code)
+            if code in ("invalid_filter_states", "invalid_filter_statuses"):
+                assert body["additionalInformation"] == example["additionalInformation"]
+            if code in ("account_has_senders", "account_has_sender_changes"):
+                assert set(body["additionalInformation"]) == set(example["additionalInformation"])
+                assert isinstance(body["additionalInformation"]["projectId"], str)
+    assert set(WA_NOT_EMULATED) <= {
+        example["errorCode"] for op in WA_OPERATIONS for example in error_examples(spec, *op)
+    }
