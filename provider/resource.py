@@ -157,11 +157,12 @@ class ApiResource(_Declared, iface.Resource):
                 if attr.computed and planned.get(attr.name) is None and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
             return planned
-        if self.changed(
-            current, planned
-        ):  # the server may change what it computes; values that never change keep theirs
+        changed = self.changed(current, planned)
+        if changed:  # the server may change what it computes; values that never change keep theirs
+            log.debug("%s plan: %s changed", self.type_name(), ", ".join(changed))
             for attr in self.attributes:
-                if attr.computed and not attr.stable and config.get(attr.name) is None:
+                server_side = attr.api is not None or attr.read_api is not None
+                if attr.computed and server_side and not attr.stable and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
         return planned
 
@@ -356,6 +357,7 @@ class ApiResource(_Declared, iface.Resource):
             for a in self.attributes
             if (a.api is not None or a.action)
             and not a.create_only
+            and planned.get(a.name) is not Unknown  # the server decides it: not something to send
             and not a.tf_type.semantically_equal(current.get(a.name), planned.get(a.name))
         ]
 

@@ -100,7 +100,7 @@ class WhatsappAccount(ApiResource):
     import_id = "{project_id}"
     update_method = "PATCH"
     timeout_setting = "create_timeout"
-    gone_error_codes = ("project_not_initialized",)
+    gone_error_codes = ("project_not_initialized", "account_not_found")
 
     def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
         region, manager = config.get("region"), config.get("business_manager")

@@ -51,10 +51,10 @@ class WhatsappSolutions(ListDataSource):
         Attr("name", str, "Solution name.", computed=True, read_api="details.name"),
         Attr("assigned", bool, "Whether the solution is assigned to the project (enables Embedded Signup).",
              computed=True),
-        Attr("partner_app_id", str, "The Tech Provider's Meta app ID.", computed=True, read_api="partnerApp.id"),
+        Attr("partner_app_id", float, "The Tech Provider's Meta app ID.", computed=True, read_api="partnerApp.id"),
         Attr("partner_app_name", str, "The Tech Provider's Meta app name.", computed=True,
              read_api="partnerApp.name"),
-        Attr("owner_app_id", str, "The Solution Partner's (Sinch's) Meta app ID.", computed=True,
+        Attr("owner_app_id", float, "The Solution Partner's (Sinch's) Meta app ID.", computed=True,
              read_api="ownerApp.id"),
         Attr("owner_app_name", str, "The Solution Partner's Meta app name.", computed=True, read_api="ownerApp.name"),
     )  # fmt: skip

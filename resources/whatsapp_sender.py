@@ -170,11 +170,15 @@ def onboarding(config: Mapping[str, Any]) -> str:
 
 def live_view(body: Mapping[str, Any]) -> dict[str, Any]:
     """The sender as state shows it: a pending (draft or submitted) change overlays the live profile;
-    a brand-new sender has only ``changes.details``."""
+    a brand-new sender has only ``changes.details``. A display name under Meta's review is tracked in
+    ``metadata.displayName`` instead, and overlays the same way while PENDING."""
     changes = body.get("changes") or {}
     details = dict(body.get("details") or {})
     if changes.get("status") in ("DRAFT", "IN_PROGRESS") and isinstance(changes.get("details"), dict):
         details.update(changes["details"])
+    name = (body.get("metadata") or {}).get("displayName") or {}
+    if name.get("status") == "PENDING" and name.get("value"):
+        details["displayName"] = name["value"]
     return {**body, "details": details}
 
 
@@ -192,6 +196,7 @@ class WhatsappSender(ApiResource):
     import_id = "{project_id}/{id}"
     update_method = "PATCH"
     timeout_setting = "create_timeout"
+    gone_error_codes = ("sender_already_deleted",)  # a second delete within the 30 days
 
     # ------------------------------------------------------------------ rules
 
@@ -250,7 +255,8 @@ class WhatsappSender(ApiResource):
     # ------------------------------------------------------------------ requests
 
     def create_body(self, planned: Mapping[str, Any]) -> dict[str, Any]:
-        way = onboarding(planned)
+        # at apply, a value still unknown is one the configuration left to the server
+        way = onboarding({k: v for k, v in planned.items() if v is not Unknown})
         names: tuple[str, ...]
         if way == "embedded signup":
             names = ("waba_id", "phone_number_id", "authentication_code", "region", "meta_local_storage",
@@ -366,11 +372,19 @@ class WhatsappSender(ApiResource):
 
     def observe(self, diags: Any, body: Mapping[str, Any]) -> None:
         changes = body.get("changes") or {}
-        if changes.get("status") == "REJECTED":
+        name = (body.get("metadata") or {}).get("displayName") or {}
+        rejected = [
+            reason
+            for rejected, reason in (
+                (changes.get("status") == "REJECTED", changes.get("errorReason")),
+                (name.get("status") == "REJECTED", name.get("rejectionReason")),
+            )
+            if rejected
+        ]
+        for reason in rejected:
             diags.add_warning(
                 f"{self.type_name()} {body.get('id')}: the last profile change was rejected",
-                f"{changes.get('errorReason') or 'No reason was given.'} The plan shows the live profile; "
-                "apply again to resubmit.",
+                f"{reason or 'No reason was given.'} The plan shows the live profile; apply again to resubmit.",
             )
 
 

@@ -81,7 +81,7 @@ class Emulator:
 
     def senders(self, project_id: str) -> list[dict[str, Any]]:
         """Stored senders (admin view, including those scheduled for removal)."""
-        return self.admin("GET", f"/projects/{project_id}/senders")["senders"]
+        return self.admin("GET", f"/projects/{project_id}/whatsapp_senders")["whatsapp_senders"]
 
     def sender(self, project_id: str, sender_id: str) -> dict[str, Any]:
         """The sender as the API returns it."""
@@ -167,6 +167,11 @@ class Workspace:
     def destroy(self, check: bool = True) -> subprocess.CompletedProcess[str]:
         self.init()
         return self.run("destroy", "-auto-approve", "-input=false", "-no-color", check=check)
+
+    def refresh(self) -> subprocess.CompletedProcess[str]:
+        """Update the state from the API (``plan`` refreshes only in memory)."""
+        self.init()
+        return self.run("apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color")
 
     def validate(self) -> subprocess.CompletedProcess[str]:
         self.init()

@@ -1,0 +1,283 @@
+"""sinch_whatsapp_sender through real terraform against the emulator: every create variant, the wait,
+verification, profile change sets, replacement, import, out-of-band deletion, ERROR and timeout paths."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests.acceptance.conftest import PROJECT
+from tests.harness import Emulator, Workspace, changed_attributes, changes
+
+pytestmark = pytest.mark.acceptance
+
+ADDRESS = "sinch_whatsapp_sender.s"
+DAY = 24 * 3600
+
+
+@pytest.fixture(autouse=True)
+def quick_emulator(emulator: Emulator) -> Iterator[None]:
+    """Senders activate after 1 s of real time; reviews wait for the test to approve or reject them."""
+    emulator.settings(senderActivationSeconds=1, accountReviewSeconds=1, profileReviewSeconds=30 * DAY)
+    yield
+
+
+def sender(body: str) -> str:
+    return (
+        f'resource "sinch_whatsapp_sender" "s" {{\n{body}\n}}\noutput "id" {{ value = sinch_whatsapp_sender.s.id }}\n'
+    )
+
+
+def es_sender(phone_number_id: str = "105954558954427", extra: str = "") -> str:
+    return sender(
+        f"""
+        waba_id          = "102290129340398"
+        phone_number_id  = "{phone_number_id}"
+        region           = "EU"
+        business_manager = "SINCH_UK"
+        {extra}
+        """
+    )
+
+
+def writes_since(emulator: Emulator, mark: int) -> list[str]:
+    return [f"{r['method']} {r['path']}" for r in emulator.api_requests()[mark:] if r["method"] != "GET"]
+
+
+def test_embedded_signup_sender(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace()
+    ws.write(es_sender())
+
+    # create waits until ACTIVE
+    ws.apply()
+    sender_id = ws.outputs()["id"]
+    values = ws.state()[ADDRESS]["values"]
+    assert values["state"] == "ACTIVE"
+    assert values["bearer_token"]
+    assert values["display_name"]  # from Meta
+    assert values["region"] == "EU" and values["business_manager"] == "SINCH_UK"
+    assert emulator.sender(PROJECT, sender_id)["state"] == "ACTIVE"
+    assert ws.plan()[0] == 0
+
+    # the profile changes in place, through a change set submitted for review
+    ws.write(es_sender(extra='about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'))
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}
+    assert {"about", "websites"} <= changed_attributes(plan, ADDRESS)
+    ws.apply()
+    live = emulator.sender(PROJECT, sender_id)
+    assert live["changes"]["status"] == "IN_PROGRESS"
+    assert live["changes"]["details"]["about"] == "Shoes, 9 to 5"
+    assert live["changes"]["details"]["websiteOne"] == "https://shoes.example.com"
+    assert ws.state()[ADDRESS]["values"]["pending_change_status"] == "IN_PROGRESS"
+    assert ws.plan()[0] == 0, "a change under review shows the submitted values: no perpetual diff"
+    emulator.review_sender_change(PROJECT, sender_id, "approve")
+    assert emulator.sender(PROJECT, sender_id)["details"]["about"] == "Shoes, 9 to 5"
+    assert ws.plan()[0] == 0
+    ws.refresh()
+    assert ws.state()[ADDRESS]["values"]["pending_change_status"] is None
+    assert ws.state()[ADDRESS]["values"]["about"] == "Shoes, 9 to 5"
+
+    # import into a fresh state: the durable configuration plans nothing
+    durable = workspace("imported")
+    durable.write(sender('about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]\nregion = "EU"'))
+    durable.init()
+    durable.run("import", "-input=false", "-no-color", ADDRESS, f"{PROJECT}/{sender_id}")
+    assert durable.plan()[0] == 0
+    # create-only inputs the API never returns are recorded, without replacement and without any request
+    durable.write(es_sender(extra='about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'))
+    _, plan, _ = durable.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}
+    assert changed_attributes(plan, ADDRESS) == {"waba_id", "phone_number_id"}
+    mark = len(emulator.api_requests())
+    durable.apply()
+    assert writes_since(emulator, mark) == []
+    assert durable.plan()[0] == 0
+
+    # another number is another sender: replacement
+    ws.write(es_sender("105954558954499", extra='about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'))
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["delete", "create"]}
+    result = ws.apply()
+    assert "scheduled for removal" in result.stdout + result.stderr
+    new_id = ws.outputs()["id"]
+    assert new_id != sender_id
+    assert emulator.sender(PROJECT, new_id)["state"] == "ACTIVE"
+    assert ws.plan()[0] == 0
+
+    # deleted behind Terraform's back: Sinch keeps it 30 days, then the plan re-creates it
+    assert emulator.api("DELETE", f"/v1/projects/{PROJECT}/whatsapp/senders/{new_id}").status_code == 204
+    assert ws.plan()[0] == 0
+    emulator.advance(31 * DAY)
+    _, plan, output = ws.plan()
+    assert changes(plan) == {ADDRESS: ["create"]}
+    assert "no longer exists" in output
+
+    ws.apply()
+    assert ws.plan()[0] == 0
+    result = ws.destroy()
+    assert "scheduled for removal" in result.stdout + result.stderr
+    assert ws.state() == {}
+
+
+PARTNER = """
+resource "sinch_whatsapp_account" "main" {
+  waba_name                  = "Example Shoes Ltd"
+  client_business_manager_id = "1234567890"
+  business_manager           = "SINCH_UK"
+  display_name               = "Example Shoes"
+  business_category          = "SHOPPING_AND_RETAIL"
+  region                     = "EU"
+}
+"""
+
+PARTNER_SENDER = """
+  phone_number_provider = "CUSTOMER"
+  country_code          = "48"
+  phone_number          = "500600700"
+  display_name          = "Example Shoes Sales"
+  vertical              = "SHOPPING_AND_RETAIL"
+  email                 = "sales@shoes.example.com"
+"""
+
+
+def test_partner_initiated_sender_with_verification(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace()
+    ws.write(PARTNER + sender(PARTNER_SENDER + "depends_on = [sinch_whatsapp_account.main]"))
+
+    # first apply: the account is ONBOARDED, the sender waits for verification and a code is sent by SMS
+    result = ws.apply()
+    assert "waiting for verification: a code was sent by SMS" in result.stdout + result.stderr
+    sender_id = ws.outputs()["id"]
+    values = ws.state()[ADDRESS]["values"]
+    assert values["state"] == "PENDING_VERIFICATION"
+    assert values["display_name"] == "Example Shoes Sales"
+    assert ws.state()["sinch_whatsapp_account.main"]["values"]["state"] == "ONBOARDED"
+    assert ws.plan()[0] == 0
+    code = emulator.otp(PROJECT, sender_id)
+
+    # a wrong code fails with the API's message and changes nothing
+    wrong = "000000" if code != "000000" else "111111"
+    ws.write(
+        PARTNER + sender(PARTNER_SENDER + f'verification_code = "{wrong}"\ndepends_on = [sinch_whatsapp_account.main]')
+    )
+    failed = ws.apply(check=False)
+    assert failed.returncode == 1
+    assert "Sinch API error" in failed.stdout + failed.stderr
+    assert emulator.sender(PROJECT, sender_id)["state"] == "PENDING_VERIFICATION"
+
+    # second apply with the code: ACTIVE
+    ws.write(
+        PARTNER + sender(PARTNER_SENDER + f'verification_code = "{code}"\ndepends_on = [sinch_whatsapp_account.main]')
+    )
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}
+    ws.apply()
+    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
+    assert emulator.sender(PROJECT, sender_id)["state"] == "ACTIVE"
+    assert ws.plan()[0] == 0
+
+    # the account cannot change while ONBOARDED: a clear error at plan, naming the state
+    ws.write(
+        PARTNER.replace('Example Shoes"', 'Example Shoes Renamed"')
+        + sender(PARTNER_SENDER + f'verification_code = "{code}"\ndepends_on = [sinch_whatsapp_account.main]')
+    )
+    output = ws.plan_fails()
+    assert "cannot be updated while it is ONBOARDED" in output
+
+    # import: the sender and the account into a fresh state, with the durable configuration
+    fresh = workspace("imported")
+    fresh.write(PARTNER + sender(PARTNER_SENDER))
+    fresh.init()
+    fresh.run("import", "-input=false", "-no-color", ADDRESS, f"{PROJECT}/{sender_id}")
+    fresh.run("import", "-input=false", "-no-color", "sinch_whatsapp_account.main", PROJECT)
+    assert fresh.plan()[0] == 0
+    assert fresh.state()["sinch_whatsapp_account.main"]["values"]["id"] == PROJECT
+
+
+def test_phone_provisioning_sender(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    body = 'country_code = "1"\nphone_number = "{number}"\ndisplay_name = "Example Alerts"\n{code}'
+    ws = workspace()
+    ws.write(sender(body.format(number="2025550123", code="")))
+    ws.apply()
+    sender_id = ws.outputs()["id"]
+    assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
+    code = emulator.otp(PROJECT, sender_id)
+    ws.write(sender(body.format(number="2025550123", code=f'verification_code = "{code}"')))
+    ws.apply()
+    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
+    assert ws.plan()[0] == 0
+
+    # import into a fresh state: empty plan
+    fresh = workspace("imported")
+    fresh.write(sender(body.format(number="2025550123", code="")))
+    fresh.init()
+    fresh.run("import", "-input=false", "-no-color", ADDRESS, f"{PROJECT}/{sender_id}")
+    assert fresh.plan()[0] == 0
+
+    # the number is immutable: replacement
+    ws.write(sender(body.format(number="2025550199", code="")))
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["delete", "create"]}
+    ws.apply()
+    assert ws.outputs()["id"] != sender_id
+    assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
+    ws.destroy()
+
+
+def tainted(ws: Workspace) -> bool:
+    state = json.loads((ws.path / "terraform.tfstate").read_text())
+    [resource] = [r for r in state["resources"] if r["type"] == "sinch_whatsapp_sender"]
+    return resource["instances"][0].get("status") == "tainted"
+
+
+def test_sender_in_error_fails_the_apply_and_stays_in_state(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    emulator.sender_rule(
+        when={"phoneNumberId": "105954558900000"},
+        state="ERROR",
+        errorCode="CANNOT_REGISTER_NEW_WHATSAPP_SENDER",
+        errorReason="Meta refused to register the number",
+    )
+    ws = workspace()
+    ws.write(es_sender("105954558900000"))
+    result = ws.apply(check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "CANNOT_REGISTER_NEW_WHATSAPP_SENDER" in output
+    assert "Meta refused to register the number" in output
+    [failed] = [s for s in emulator.senders(PROJECT)]
+    assert ws.state()[ADDRESS]["values"]["id"] == failed["id"], "the sender Sinch created is not lost"
+    assert tainted(ws)
+
+    # the next apply replaces it: one new sender, the failed one scheduled for removal
+    emulator.clear_sender_rules()
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["delete", "create"]}
+    ws.apply()
+    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
+    assert len(emulator.senders(PROJECT)) == 2
+    emulator.advance(31 * DAY)
+    assert [s["id"] for s in emulator.senders(PROJECT)] == [ws.outputs()["id"]]
+
+
+def test_sender_timeout_keeps_it_in_state(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.sender_rule(when={"phoneNumberId": "105954558911111"}, hold=True)
+    ws = workspace()
+    ws.write(es_sender("105954558911111", extra='create_timeout = "2s"'))
+    result = ws.apply(check=False)
+    assert result.returncode == 1
+    assert "Timed out after 2s" in result.stdout + result.stderr
+    [held] = emulator.senders(PROJECT)
+    assert ws.state()[ADDRESS]["values"]["id"] == held["id"]
+    assert tainted(ws)
+
+    # once Sinch finishes, untaint keeps the same sender: nothing lost, nothing duplicated
+    emulator.admin("POST", f"/projects/{PROJECT}/whatsapp/senders/{held['id']}/state", json={"state": "ACTIVE"})
+    ws.run("untaint", "-no-color", ADDRESS)
+    assert ws.plan()[0] == 0
+    assert [s["id"] for s in emulator.senders(PROJECT)] == [held["id"]]
