@@ -112,16 +112,30 @@ class WhatsappAccount(ApiResource):
 
     def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
         planned = super().plan(ctx, current, planned)
-        if current is not None:
-            changed = [n for n in self.changed(current, planned) if n in UPDATABLE]
-            if changed and current.get("state") != "REJECTED":
-                ctx.diagnostics.add_error(
-                    f"sinch_whatsapp_account cannot be updated while it is {current.get('state') or 'under review'}",
-                    f"The Sinch API accepts changes to a WhatsApp account only while it is REJECTED (changed here: "
-                    f"{', '.join(changed)}). Revert the change, or wait for Meta's review.",
-                    path=[changed[0]],
-                )
+        refused = self.refused_update(current, planned)
+        if refused:  # a warning, not an error: `terraform destroy` plans an update while it refreshes
+            ctx.diagnostics.add_warning(*refused)
         return planned
+
+    def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+        refused = self.refused_update(current, planned)
+        if refused:
+            ctx.diagnostics.add_error(*refused)
+            return current
+        return super().update(ctx, current, planned)
+
+    def refused_update(self, current: Mapping[str, Any] | None, planned: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The API accepts changes to an account only while it is REJECTED."""
+        if current is None or current.get("state") == "REJECTED":
+            return None
+        changed = [n for n in self.changed(current, planned) if n in UPDATABLE]
+        if not changed:
+            return None
+        return (
+            f"sinch_whatsapp_account cannot be updated while it is {current.get('state') or 'under review'}",
+            f"The Sinch API accepts changes to a WhatsApp account only while it is REJECTED (changed here: "
+            f"{', '.join(changed)}). Revert the change, or wait for Meta's review.",
+        )
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
         state = super().state_from_api(live_view(body or {}), prior)

@@ -126,8 +126,8 @@ REPORTED = (
          api="conversationApiAppDetails.region"),
     Attr("conversation_api_channel_status", str, "The channel's status in that app (`ACTIVE`, `PENDING`, "
          "`FAILING`).", computed=True, api="conversationApiAppDetails.channelStatus"),
-    Attr("bearer_token", str, "Token that connects the sender to a Conversation API app.", computed=True,
-         sensitive=True, stable=True),
+    Attr("bearer_token", str, "Token that connects the sender to a Conversation API app (once ACTIVE).",
+         computed=True, sensitive=True),
     Attr("created", str, "When the sender was created (ISO 8601).", computed=True, stable=True),
     Attr("modified", str, "When the sender last changed (ISO 8601).", computed=True),
 )  # fmt: skip

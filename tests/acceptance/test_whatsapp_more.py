@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.acceptance.conftest import PROJECT
-from tests.harness import Emulator, Workspace, changes, terraform_binary
+from tests.harness import Emulator, Workspace, changed_attributes, changes, terraform_binary
 
 pytestmark = pytest.mark.acceptance
 
@@ -63,9 +63,19 @@ def test_account_lifecycle(workspace: Callable[..., Workspace], emulator: Emulat
 
     # import by project into a fresh state: empty plan
     fresh = workspace("imported")
-    fresh.write(ACCOUNT.format(display_name="Example Shoes Official", wait="NONE"))
+    fresh.write(ACCOUNT.format(display_name="Example Shoes Official", wait="ONBOARDED"))
     fresh.init()
     fresh.run("import", "-input=false", "-no-color", "sinch_whatsapp_account.main", PROJECT)
+    assert fresh.plan()[0] == 0
+    # Terraform-side settings are not in the API: on import they take their defaults, and another value
+    # in the configuration is recorded in place without any request
+    fresh.write(ACCOUNT.format(display_name="Example Shoes Official", wait="NONE"))
+    _, plan, _ = fresh.plan()
+    assert changes(plan) == {"sinch_whatsapp_account.main": ["update"]}
+    assert changed_attributes(plan, "sinch_whatsapp_account.main") == {"wait_for_state"}
+    mark = len(emulator.api_requests())
+    fresh.apply()
+    assert [r["method"] for r in emulator.api_requests()[mark:] if r["method"] != "GET"] == []
     assert fresh.plan()[0] == 0
 
     # the API refuses to delete an account that has senders: clear error, state unchanged

@@ -179,13 +179,18 @@ def test_partner_initiated_sender_with_verification(workspace: Callable[..., Wor
     assert emulator.sender(PROJECT, sender_id)["state"] == "ACTIVE"
     assert ws.plan()[0] == 0
 
-    # the account cannot change while ONBOARDED: a clear error at plan, naming the state
+    # the account cannot change while ONBOARDED: a warning at plan; at apply a clear error naming the state,
+    # and no request
     ws.write(
         PARTNER.replace('Example Shoes"', 'Example Shoes Renamed"')
         + sender(PARTNER_SENDER + f'verification_code = "{code}"\ndepends_on = [sinch_whatsapp_account.main]')
     )
-    output = ws.plan_fails()
-    assert "cannot be updated while it is ONBOARDED" in output
+    assert "cannot be updated while it is ONBOARDED" in ws.plan()[2]
+    mark = len(emulator.api_requests())
+    refused = ws.apply(check=False)
+    assert refused.returncode == 1
+    assert "cannot be updated while it is ONBOARDED" in refused.stdout + refused.stderr
+    assert writes_since(emulator, mark) == []
 
     # import: the sender and the account into a fresh state, with the durable configuration
     fresh = workspace("imported")
@@ -279,5 +284,7 @@ def test_sender_timeout_keeps_it_in_state(workspace: Callable[..., Workspace], e
     # once Sinch finishes, untaint keeps the same sender: nothing lost, nothing duplicated
     emulator.admin("POST", f"/projects/{PROJECT}/whatsapp/senders/{held['id']}/state", json={"state": "ACTIVE"})
     ws.run("untaint", "-no-color", ADDRESS)
+    ws.refresh()  # the failed apply saved no outputs
     assert ws.plan()[0] == 0
+    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
     assert [s["id"] for s in emulator.senders(PROJECT)] == [held["id"]]
