@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from emulator.server import EmulatorServer  # noqa: E402
-from tests.harness import (  # noqa: E402
+from emulator.server import EmulatorServer
+from tests.harness import (
     KEY_ID,
     KEY_SECRET,
     Emulator,
@@ -34,9 +34,7 @@ PROJECT = "bench-project"
 
 
 def summarize(requests: list[dict[str, object]]) -> str:
-    counts = collections.Counter(
-        f"{r['method']} {re.sub(r'[0-9a-f-]{36}', '{id}', str(r['path']))}" for r in requests
-    )
+    counts = collections.Counter(f"{r['method']} {re.sub(r'[0-9a-f-]{36}', '{id}', str(r['path']))}" for r in requests)
     return ", ".join(f"{n} x {k}" for k, n in sorted(counts.items()))
 
 
