@@ -31,7 +31,7 @@ from provider.resource import (
     computed_copy,
     report,
 )
-from provider.schema import Attr, list_of_objects
+from provider.schema import Attr, from_api, list_of_objects
 from provider.types import Duration, IdSegment, OtpCode, digits, email, http_url, text
 from provider.waiting import DONE, PENDING, Verdict
 
@@ -143,9 +143,9 @@ SETTINGS = (
     Attr("verification_method", Literal["SMS", "VOICE"], "How the verification code is sent when the sender "
          "reaches PENDING_VERIFICATION: `SMS` (default) or `VOICE`. Changing it while the sender waits sends a "
          "new code.", optional=True, computed=True, api=None, default="SMS", action=True),
-    Attr("verification_code", OtpCode, "The 6-digit code received by SMS or voice call. Applying it verifies "
-         "a sender in PENDING_VERIFICATION, which then becomes ACTIVE.", optional=True, sensitive=True, api=None,
-         action=True),
+    Attr("verification_code", OtpCode, "The 6-digit code received by SMS or voice call. Changing it verifies "
+         "a sender in PENDING_VERIFICATION, which then becomes ACTIVE (a code present when the sender is created "
+         "is not used: the code is sent after creation).", optional=True, sensitive=True, api=None, action=True),
 )  # fmt: skip
 
 ES_ONLY = ("waba_id", "phone_number_id", "authentication_code", "business_manager")
@@ -238,18 +238,12 @@ class WhatsappSender(ApiResource):
                 problems.append((["business_manager"], "embedded signup takes SINCH_BR, SINCH_MX or SINCH_UK"))
             forbid(("phone_number_provider",), "it is a partner-initiated argument")
             forbid(FROM_META, "the number comes from Meta")
-            if config.get("wait_for_state") not in (None, Unknown, "ACTIVE") and _set(config, PROFILE_NAMES):
-                forbid(PROFILE_NAMES, "profile fields are submitted once the sender is ACTIVE, so wait_for_state "
-                       "must be ACTIVE")  # fmt: skip
         elif way == "partner-initiated":
             require(("display_name", "vertical", "country_code"))
             forbid(ES_ONLY, "partner-initiated senders take them from the WhatsApp account")
         else:
             require(("country_code", "phone_number", "display_name"))
             forbid(ES_ONLY, "it is an embedded signup argument")
-            forbid(tuple(n for n in PROFILE_NAMES if n != "display_name"),
-                   "a phone-provisioned sender takes only display_name at creation; set the rest of the profile "
-                   "once it is ACTIVE")  # fmt: skip
         return problems
 
     # ------------------------------------------------------------------ requests
@@ -281,7 +275,14 @@ class WhatsappSender(ApiResource):
         return {"status": "SUBMIT", **self.body(planned, profile, create=False, nulls=True)}
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
-        return super().state_from_api(live_view(body or {}), prior)
+        state = super().state_from_api(live_view(body or {}), prior)
+        if (body or {}).get("state") != "ACTIVE":
+            # Only an ACTIVE sender takes profile changes: until then, the configured profile waits in state
+            # (what the create could not carry, or what changed meanwhile) and is submitted once it is ACTIVE.
+            for name in PROFILE_NAMES:
+                if prior.get(name) not in (None, Unknown):
+                    state[name] = prior[name]
+        return state
 
     # ------------------------------------------------------------------ the life of a sender
 
@@ -301,14 +302,13 @@ class WhatsappSender(ApiResource):
         if state == "PENDING_VERIFICATION":
             if self._verified:  # the code went in: ACTIVE is next
                 return PENDING
+            # A code is only ever submitted by an update: one already in the configuration at create time
+            # is stale (e.g. a replacement), and failing on it would taint and re-create the sender forever.
             self.request_code(client, body, planned)
-            if planned.get("verification_code") and target == "ACTIVE":  # already known (e.g. re-created)
-                self.verify(client, body, planned)
-                return PENDING
             return Verdict(
                 done=True,
                 warning=f"waiting for verification: a code was sent by {planned.get('verification_method') or 'SMS'}",
-                detail="Set verification_code to the 6-digit code and apply again to make the sender ACTIVE.",
+                detail="Set verification_code to the new 6-digit code and apply again to make the sender ACTIVE.",
             )
         return PENDING
 
@@ -329,15 +329,28 @@ class WhatsappSender(ApiResource):
         self, ctx: iface.CreateContext, client: SinchClient, body: dict[str, Any], planned: Mapping[str, Any]
     ) -> dict[str, Any]:
         body = self.await_state(ctx.diagnostics, client, body, planned, goal=str(planned.get("wait_for_state")))
-        profile = self.profile_to_submit(body, planned)
-        if profile and body.get("state") == "ACTIVE" and not ctx.diagnostics.has_errors():
-            # embedded signup: the profile comes from Meta; what the configuration says goes in a change set
-            body = client.patch(self.sender_path(body, planned), self.update_body({}, planned, profile))
+        if not ctx.diagnostics.has_errors():
+            body = self.submit_profile(client, body, planned)
         return body
 
+    def submit_profile(self, client: SinchClient, body: dict[str, Any], planned: Mapping[str, Any]) -> dict[str, Any]:
+        """Submit, as one change set, the configured profile fields the live sender does not have yet.
+        Only an ACTIVE sender takes profile changes; until then they wait in state."""
+        profile = self.profile_to_submit(body, planned)
+        if not profile or body.get("state") != "ACTIVE":
+            return body
+        return dict(client.patch(self.sender_path(body, planned), self.update_body({}, planned, profile)))
+
     def profile_to_submit(self, body: Mapping[str, Any], planned: Mapping[str, Any]) -> list[str]:
-        live = self.state_from_api(body, planned)
+        live = from_api(self.attributes, live_view(body))
         return [n for n in PROFILE_NAMES if planned.get(n) not in (None, Unknown) and planned[n] != live.get(n)]
+
+    def changed(self, current: Mapping[str, Any], planned: Mapping[str, Any]) -> list[str]:
+        """A verification code or method only acts on a sender waiting in PENDING_VERIFICATION."""
+        names = super().changed(current, planned)
+        if current.get("state") != "PENDING_VERIFICATION":
+            names = [n for n in names if not self.attr(n).action]
+        return names
 
     def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         changed = self.changed(current, planned)
@@ -353,15 +366,14 @@ class WhatsappSender(ApiResource):
                 self.request_code(client, current, planned)
             if waiting and "verification_code" in changed and planned.get("verification_code"):
                 self.verify(client, current, planned)
-            if any(n in PROFILE_NAMES for n in changed):
-                client.patch(path, self.update_body(current, planned, changed))
             body = client.get(path)
+            if self._verified and body.get("state") != "ACTIVE":
+                body = self.await_state(ctx.diagnostics, client, body, {**planned, "wait_for_state": "ACTIVE"},
+                                        goal="ACTIVE after verification")  # fmt: skip
+            body = self.submit_profile(client, body, planned)
         except SinchError as exc:
             report(ctx.diagnostics, exc)
             return current
-        if waiting and body.get("state") != "ACTIVE" and planned.get("verification_code"):
-            body = self.await_state(ctx.diagnostics, client, body, {**planned, "wait_for_state": "ACTIVE"},
-                                    goal="ACTIVE after verification")  # fmt: skip
         return self.state_from_api(body, planned)
 
     def after_delete(self, ctx: iface.DeleteContext, state: Mapping[str, Any]) -> None:

@@ -178,7 +178,11 @@ def test_bad_sender_input_fails_before_any_api_call(
     ("fields", "attribute", "rule"),
     [
         ({"waba_id": '"1"', "phone_number_id": '"2"'}, "phone_number_provider", "cannot be set for embedded signup"),
-        ({"phone_number_provider": "null", "about": '"hi"'}, "about", "takes only display_name at creation"),
+        (
+            {"phone_number_provider": "null", "phone_number": "null"},
+            "phone_number",
+            "required to create a sender by phone provisioning",
+        ),
         ({"vertical": "null"}, "vertical", "required to create a sender by partner-initiated"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 
@@ -30,39 +31,94 @@ def sender(body: str) -> str:
     )
 
 
-def es_sender(phone_number_id: str = "105954558954427", extra: str = "") -> str:
-    return sender(
-        f"""
-        waba_id          = "102290129340398"
-        phone_number_id  = "{phone_number_id}"
-        region           = "EU"
-        business_manager = "SINCH_UK"
-        {extra}
-        """
-    )
+@dataclass(frozen=True)
+class Variant:
+    """One way of creating a sender, as the tests configure it."""
+
+    name: str
+    body: Callable[[str], str]  # the configuration for a number suffix
+    durable: Callable[[str], str]  # the same without create-only inputs (what a user keeps after an import)
+    verifies: bool  # stops at PENDING_VERIFICATION until a code is applied
+    rule: Callable[[str], dict[str, str]]  # an emulator sender rule matching this number suffix
+    one_shot: frozenset[str]  # inputs the API never returns: after an import, recorded from configuration
+
+
+VARIANTS = {
+    "embedded signup": Variant(
+        "embedded signup",
+        lambda n: (
+            f'waba_id = "102290129340398"\nphone_number_id = "1059545589544{n}"\nregion = "EU"\n'
+            'business_manager = "SINCH_UK"'
+        ),
+        lambda n: 'region = "EU"',
+        False,
+        lambda n: {"phoneNumberId": f"1059545589544{n}"},
+        frozenset({"waba_id", "phone_number_id"}),
+    ),
+    "partner-initiated": Variant(
+        "partner-initiated",
+        lambda n: (
+            f'phone_number_provider = "CUSTOMER"\ncountry_code = "48"\nphone_number = "5006007{n}"\n'
+            'display_name = "Example Sales"\nvertical = "SHOPPING_AND_RETAIL"\nemail = "sales@shoes.example.com"'
+        ),
+        lambda n: f'country_code = "48"\nphone_number = "5006007{n}"\ndisplay_name = "Example Sales"',
+        True,
+        lambda n: {"details.phoneNumber": f"5006007{n}"},
+        frozenset({"verification_code"}),
+    ),
+    "phone provisioning": Variant(
+        "phone provisioning",
+        lambda n: f'country_code = "1"\nphone_number = "20255501{n}"\ndisplay_name = "Example Alerts"',
+        lambda n: f'country_code = "1"\nphone_number = "20255501{n}"\ndisplay_name = "Example Alerts"',
+        True,
+        lambda n: {"details.phoneNumber": f"20255501{n}"},
+        frozenset({"verification_code"}),
+    ),
+}
 
 
 def writes_since(emulator: Emulator, mark: int) -> list[str]:
     return [f"{r['method']} {r['path']}" for r in emulator.api_requests()[mark:] if r["method"] != "GET"]
 
 
-def test_embedded_signup_sender(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
-    ws = workspace()
-    ws.write(es_sender())
-
-    # create waits until ACTIVE
-    ws.apply()
-    sender_id = ws.outputs()["id"]
-    values = ws.state()[ADDRESS]["values"]
-    assert values["state"] == "ACTIVE"
-    assert values["bearer_token"]
-    assert values["display_name"]  # from Meta
-    assert values["region"] == "EU" and values["business_manager"] == "SINCH_UK"
+def create_and_activate(ws: Workspace, emulator: Emulator, variant: Variant, number: str) -> tuple[str, str]:
+    """Apply; for a variant that verifies, apply again with the code Sinch sent.
+    Returns the sender ID and the configuration line holding the code ("" when none was needed)."""
+    ws.write(sender(variant.body(number)))
+    result = ws.apply()
+    sender_id = str(ws.outputs()["id"])
+    code_line = ""
+    if variant.verifies:
+        assert "waiting for verification: a code was sent by SMS" in result.stdout + result.stderr
+        assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
+        assert ws.plan()[0] == 0
+        code_line = f'verification_code = "{emulator.otp(PROJECT, sender_id)}"'
+        ws.write(sender(variant.body(number) + "\n" + code_line))
+        _, plan, _ = ws.plan()
+        assert changes(plan) == {ADDRESS: ["update"]}
+        ws.apply()
+    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
     assert emulator.sender(PROJECT, sender_id)["state"] == "ACTIVE"
+    return sender_id, code_line
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_sender_lifecycle(variant: str, workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    way = VARIANTS[variant]
+    if way.verifies:
+        emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    ws = workspace()
+
+    # create waits until ACTIVE (with verification where the variant needs it); an immediate plan is empty
+    sender_id, keep = create_and_activate(ws, emulator, way, "01")
+    values = ws.state()[ADDRESS]["values"]
+    assert values["bearer_token"]
+    assert values["display_name"] and values["country_code"] and values["phone_number"]
     assert ws.plan()[0] == 0
 
     # the profile changes in place, through a change set submitted for review
-    ws.write(es_sender(extra='about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'))
+    profile = 'about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'
+    ws.write(sender(way.body("01") + "\n" + keep + "\n" + profile))
     _, plan, _ = ws.plan()
     assert changes(plan) == {ADDRESS: ["update"]}
     assert {"about", "websites"} <= changed_attributes(plan, ADDRESS)
@@ -81,30 +137,32 @@ def test_embedded_signup_sender(workspace: Callable[..., Workspace], emulator: E
     assert ws.state()[ADDRESS]["values"]["about"] == "Shoes, 9 to 5"
 
     # import into a fresh state: the durable configuration plans nothing
-    durable = workspace("imported")
-    durable.write(sender('about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]\nregion = "EU"'))
-    durable.init()
-    durable.run("import", "-input=false", "-no-color", ADDRESS, f"{PROJECT}/{sender_id}")
-    assert durable.plan()[0] == 0
-    # create-only inputs the API never returns are recorded, without replacement and without any request
-    durable.write(es_sender(extra='about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'))
-    _, plan, _ = durable.plan()
+    fresh = workspace("imported")
+    fresh.write(sender(way.durable("01") + "\n" + profile))
+    fresh.init()
+    fresh.run("import", "-input=false", "-no-color", ADDRESS, f"{PROJECT}/{sender_id}")
+    assert fresh.plan()[0] == 0
+    # inputs the API never returns (create-only arguments, the verification code) are recorded in place:
+    # no replacement, no request
+    fresh.write(sender(way.body("01") + "\n" + keep + "\n" + profile))
+    _, plan, _ = fresh.plan()
     assert changes(plan) == {ADDRESS: ["update"]}
-    assert changed_attributes(plan, ADDRESS) == {"waba_id", "phone_number_id"}
+    assert changed_attributes(plan, ADDRESS) == way.one_shot
     mark = len(emulator.api_requests())
-    durable.apply()
+    fresh.apply()
     assert writes_since(emulator, mark) == []
-    assert durable.plan()[0] == 0
+    assert fresh.plan()[0] == 0
 
     # another number is another sender: replacement
-    ws.write(es_sender("105954558954499", extra='about = "Shoes, 9 to 5"\nwebsites = ["https://shoes.example.com"]'))
+    ws.write(sender(way.body("02") + "\n" + profile))
     _, plan, _ = ws.plan()
     assert changes(plan) == {ADDRESS: ["delete", "create"]}
     result = ws.apply()
     assert "scheduled for removal" in result.stdout + result.stderr
     new_id = ws.outputs()["id"]
     assert new_id != sender_id
-    assert emulator.sender(PROJECT, new_id)["state"] == "ACTIVE"
+    if way.verifies:
+        assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
     assert ws.plan()[0] == 0
 
     # deleted behind Terraform's back: Sinch keeps it 30 days, then the plan re-creates it
@@ -114,9 +172,9 @@ def test_embedded_signup_sender(workspace: Callable[..., Workspace], emulator: E
     _, plan, output = ws.plan()
     assert changes(plan) == {ADDRESS: ["create"]}
     assert "no longer exists" in output
-
     ws.apply()
     assert ws.plan()[0] == 0
+
     result = ws.destroy()
     assert "scheduled for removal" in result.stdout + result.stderr
     assert ws.state() == {}
@@ -202,60 +260,33 @@ def test_partner_initiated_sender_with_verification(workspace: Callable[..., Wor
     assert fresh.state()["sinch_whatsapp_account.main"]["values"]["id"] == PROJECT
 
 
-def test_phone_provisioning_sender(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
-    emulator.seed_account(PROJECT, businessManager="SINCH_UK")
-    body = 'country_code = "1"\nphone_number = "{number}"\ndisplay_name = "Example Alerts"\n{code}'
-    ws = workspace()
-    ws.write(sender(body.format(number="2025550123", code="")))
-    ws.apply()
-    sender_id = ws.outputs()["id"]
-    assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
-    code = emulator.otp(PROJECT, sender_id)
-    ws.write(sender(body.format(number="2025550123", code=f'verification_code = "{code}"')))
-    ws.apply()
-    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
-    assert ws.plan()[0] == 0
-
-    # import into a fresh state: empty plan
-    fresh = workspace("imported")
-    fresh.write(sender(body.format(number="2025550123", code="")))
-    fresh.init()
-    fresh.run("import", "-input=false", "-no-color", ADDRESS, f"{PROJECT}/{sender_id}")
-    assert fresh.plan()[0] == 0
-
-    # the number is immutable: replacement
-    ws.write(sender(body.format(number="2025550199", code="")))
-    _, plan, _ = ws.plan()
-    assert changes(plan) == {ADDRESS: ["delete", "create"]}
-    ws.apply()
-    assert ws.outputs()["id"] != sender_id
-    assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
-    ws.destroy()
-
-
 def tainted(ws: Workspace) -> bool:
     state = json.loads((ws.path / "terraform.tfstate").read_text())
     [resource] = [r for r in state["resources"] if r["type"] == "sinch_whatsapp_sender"]
     return resource["instances"][0].get("status") == "tainted"
 
 
+@pytest.mark.parametrize("variant", list(VARIANTS))
 def test_sender_in_error_fails_the_apply_and_stays_in_state(
-    workspace: Callable[..., Workspace], emulator: Emulator
+    variant: str, workspace: Callable[..., Workspace], emulator: Emulator
 ) -> None:
+    way = VARIANTS[variant]
+    if way.verifies:
+        emulator.seed_account(PROJECT, businessManager="SINCH_UK")
     emulator.sender_rule(
-        when={"phoneNumberId": "105954558900000"},
+        when=way.rule("09"),
         state="ERROR",
         errorCode="CANNOT_REGISTER_NEW_WHATSAPP_SENDER",
         errorReason="Meta refused to register the number",
     )
     ws = workspace()
-    ws.write(es_sender("105954558900000"))
+    ws.write(sender(way.body("09")))
     result = ws.apply(check=False)
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "CANNOT_REGISTER_NEW_WHATSAPP_SENDER" in output
     assert "Meta refused to register the number" in output
-    [failed] = [s for s in emulator.senders(PROJECT)]
+    [failed] = emulator.senders(PROJECT)
     assert ws.state()[ADDRESS]["values"]["id"] == failed["id"], "the sender Sinch created is not lost"
     assert tainted(ws)
 
@@ -264,16 +295,21 @@ def test_sender_in_error_fails_the_apply_and_stays_in_state(
     _, plan, _ = ws.plan()
     assert changes(plan) == {ADDRESS: ["delete", "create"]}
     ws.apply()
-    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
-    assert len(emulator.senders(PROJECT)) == 2
+    assert ws.state()[ADDRESS]["values"]["state"] == ("PENDING_VERIFICATION" if way.verifies else "ACTIVE")
     emulator.advance(31 * DAY)
-    assert [s["id"] for s in emulator.senders(PROJECT)] == [ws.outputs()["id"]]
+    assert [s["id"] for s in emulator.senders(PROJECT)] == [ws.state()[ADDRESS]["values"]["id"]]
 
 
-def test_sender_timeout_keeps_it_in_state(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
-    emulator.sender_rule(when={"phoneNumberId": "105954558911111"}, hold=True)
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_sender_timeout_keeps_it_in_state(
+    variant: str, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    way = VARIANTS[variant]
+    if way.verifies:
+        emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    emulator.sender_rule(when=way.rule("08"), hold=True)
     ws = workspace()
-    ws.write(es_sender("105954558911111", extra='create_timeout = "2s"'))
+    ws.write(sender(way.body("08") + '\ncreate_timeout = "2s"'))
     result = ws.apply(check=False)
     assert result.returncode == 1
     assert "Timed out after 2s" in result.stdout + result.stderr
@@ -288,3 +324,31 @@ def test_sender_timeout_keeps_it_in_state(workspace: Callable[..., Workspace], e
     assert ws.plan()[0] == 0
     assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
     assert [s["id"] for s in emulator.senders(PROJECT)] == [held["id"]]
+
+
+def test_profile_waits_in_state_until_the_sender_is_active(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """Phone provisioning carries only display_name at creation: the rest of the configured profile waits in
+    state (no perpetual diff) and is submitted as a change set once verification makes the sender ACTIVE."""
+    emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    way = VARIANTS["phone provisioning"]
+    profile = 'about = "Alerts about your orders"\nemail = "alerts@shoes.example.com"'
+    ws = workspace()
+    ws.write(sender(way.body("05") + "\n" + profile))
+    ws.apply()
+    sender_id = ws.outputs()["id"]
+    assert emulator.sender(PROJECT, sender_id).get("details", {}).get("about") is None
+    assert ws.state()[ADDRESS]["values"]["about"] == "Alerts about your orders"
+    assert ws.plan()[0] == 0
+
+    code = emulator.otp(PROJECT, sender_id)
+    ws.write(sender(way.body("05") + "\n" + profile + f'\nverification_code = "{code}"'))
+    ws.apply()
+    live = emulator.sender(PROJECT, sender_id)
+    assert live["state"] == "ACTIVE"
+    assert live["changes"]["status"] == "IN_PROGRESS"
+    assert live["changes"]["details"] == {"about": "Alerts about your orders", "email": "alerts@shoes.example.com"}
+    assert ws.plan()[0] == 0
+    emulator.review_sender_change(PROJECT, sender_id, "approve")
+    assert ws.plan()[0] == 0
