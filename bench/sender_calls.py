@@ -54,10 +54,10 @@ def main() -> None:
             resource "sinch_whatsapp_sender" "s" {{
               count           = {args.senders}
               waba_id         = "102290129340398"
-              phone_number_id = "10595455895{{count.index}}"
+              phone_number_id = "10595455895${{count.index}}"
               region          = "EU"
             }}
-            """.replace("{{count.index}}", "${count.index}")
+            """
         )
         ws.init()
         emulator.clear_requests()

@@ -124,8 +124,8 @@ def data_source_page(cls: type) -> str:
 def index_page() -> str:
     description = (
         "The Sinch provider manages [Sinch Provisioning API](https://developers.sinch.com/docs/provisioning-api/) "
-        "resources: provisioning webhooks today; WhatsApp senders, accounts and templates, bundles, KakaoTalk "
-        "and RCS senders as they land. Every argument falls back to an environment variable, so credentials "
+        "resources: provisioning webhooks, WhatsApp senders and accounts today; WhatsApp templates, bundles, "
+        "KakaoTalk and RCS senders as they land. Every argument falls back to an environment variable, so credentials "
         "stay out of code. The project ships `sinch-emulator`, a local Provisioning API to test modules against."
     )
     out = front_matter("sinch Provider", description) + "# sinch Provider\n\n" + description + "\n\n"
