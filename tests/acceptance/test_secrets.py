@@ -52,3 +52,25 @@ def test_secrets_absent_from_trace_logs_and_plans(workspace: Callable[..., Works
         assert secret not in trace
     assert "Bearer " not in trace
     assert [w["secret"] for w in emulator.webhooks("acc-project-0001")] == [f"{WEBHOOK_SECRET}-rotated"]
+
+
+def test_sender_secrets_absent_from_trace_logs(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.settings(senderActivationSeconds=0.5)
+    ws = workspace(TF_LOG="TRACE")
+    ws.write(
+        """
+        resource "sinch_whatsapp_sender" "s" {
+          waba_id             = "102290129340398"
+          phone_number_id     = "105954558954427"
+          authentication_code = "single-use-auth-code-5b2e"
+        }
+        """
+    )
+    applied = ws.apply()
+    planned = ws.plan()
+    bearer_token = ws.state()["sinch_whatsapp_sender.s"]["values"]["bearer_token"]
+    assert bearer_token
+    trace = "\n".join([applied.stdout, applied.stderr, planned[2]])
+    assert "sinch.client" in trace
+    for secret in ("single-use-auth-code-5b2e", bearer_token, KEY_SECRET):
+        assert secret not in trace
