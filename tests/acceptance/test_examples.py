@@ -1,0 +1,31 @@
+"""Every example in examples/ is valid configuration for the provider's current schema."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.harness import Workspace
+
+pytestmark = pytest.mark.acceptance
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+FOLDERS = sorted(str(p.relative_to(EXAMPLES)) for p in EXAMPLES.glob("**/") if p != EXAMPLES and any(p.glob("*.tf")))
+
+
+def test_every_example_folder_is_listed() -> None:
+    assert {"provider", "quickstart", "import-existing-senders", "resources/sinch_webhook"} <= set(FOLDERS)
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_example_validates(folder: str, workspace: Callable[..., Workspace]) -> None:
+    ws = workspace(folder.replace("/", "_"))
+    for source in (EXAMPLES / folder).glob("*.tf"):
+        shutil.copy(source, ws.path / source.name)
+    if any("required_providers" in p.read_text() for p in (EXAMPLES / folder).glob("*.tf")):
+        (ws.path / "providers.tf").unlink()
+    result = ws.validate()
+    assert result.returncode == 0, result.stdout + result.stderr
