@@ -369,16 +369,19 @@ class ApiResource(_Declared, iface.Resource):
     def _recover_lost_create(
         self, client: SinchClient, planned: Mapping[str, Any], exc: SinchError
     ) -> dict[str, Any] | None:
-        if not (exc.outcome_unknown and self.natural_key and self.list_items_key):
-            return None
+        """After a create whose answer was lost, find the object by its natural key (or give up)."""
         wanted = {k: planned.get(k) for k in self.natural_key}
-        body = to_api([self.attr(k) for k in self.natural_key], wanted)
+        if not (exc.outcome_unknown and self.list_items_key and wanted) or any(
+            v is None or v is Unknown for v in wanted.values()
+        ):
+            return None
+        keys = tuple(self.attr(k) for k in self.natural_key)
         try:
             items = client.list_all(self.path(self.collection_path, planned), self.list_items_key)
         except SinchError:
             return None
         for item in items:
-            if all(item.get(key) == value for key, value in body.items()):
+            if from_api(keys, item) == wanted:
                 log.warning("create of %s answered %s, but the object exists: keeping it", self.type_name(), exc)
                 return item
         return None

@@ -197,6 +197,8 @@ class WhatsappSender(ApiResource):
     update_method = "PATCH"
     timeout_setting = "create_timeout"
     gone_error_codes = ("sender_already_deleted",)  # a second delete within the 30 days
+    natural_key = ("country_code", "phone_number")  # unknown for embedded signup: no recovery there
+    list_items_key = "senders"
 
     # ------------------------------------------------------------------ rules
 

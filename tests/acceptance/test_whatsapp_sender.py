@@ -352,3 +352,22 @@ def test_profile_waits_in_state_until_the_sender_is_active(
     assert ws.plan()[0] == 0
     emulator.review_sender_change(PROJECT, sender_id, "approve")
     assert ws.plan()[0] == 0
+
+
+def test_lost_create_answer_is_recovered_not_duplicated(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """Sinch commits the create but the answer is a 500: the provider finds the sender by its number."""
+    emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    emulator.add_fault(method="POST", path=r"/whatsapp/senders$", status=500, afterCommit=True, times=1)
+    way = VARIANTS["phone provisioning"]
+    ws = workspace()
+    ws.write(sender(way.body("07")))
+    ws.apply()
+    [stored] = emulator.senders(PROJECT)
+    assert ws.outputs()["id"] == stored["id"]
+    assert ws.state()[ADDRESS]["values"]["state"] == "PENDING_VERIFICATION"
+    assert [
+        r["status"] for r in emulator.api_requests() if r["method"] == "POST" and r["path"].endswith("/senders")
+    ] == [500]
+    assert ws.plan()[0] == 0
