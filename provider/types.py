@@ -90,7 +90,9 @@ _EMAIL = re.compile(
 
 
 def check_email(value: str) -> str:
-    if not _EMAIL.match(value) or not _TLD.match(value.rsplit(".", 1)[-1]):
+    local = value.rsplit("@", 1)[0]
+    valid_local = len(local) <= 64 and not local.startswith(".") and not local.endswith(".") and ".." not in local
+    if not _EMAIL.match(value) or not valid_local or not _TLD.match(value.rsplit(".", 1)[-1]):
         raise ValueError("must be an email address")
     return value
 
@@ -131,7 +133,7 @@ Duration = Annotated[str, AfterValidator(check_duration)]
 
 
 def check_otp(value: str) -> str:
-    if len(value) != 6 or not value.isdigit():
+    if len(value) != 6 or not (value.isascii() and value.isdigit()):
         raise ValueError("must be exactly 6 digits, as received by SMS or voice call")
     return value
 

@@ -81,3 +81,23 @@ def no_sinch_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith("SINCH_"):
             monkeypatch.delenv(name)
     yield
+
+
+def project_provider(fake: FakeSinch | None = None) -> Any:
+    """A SinchProvider as configure_provider leaves it (default project "p1"), without touching the network;
+    with ``fake``, its client talks to that scripted Sinch (basic auth: no token calls)."""
+    from provider.client import ClientSettings, SinchClient
+    from provider.provider import SinchProvider
+
+    provider = SinchProvider()
+    provider._defaults = {"project_id": "p1"}
+    if fake is not None:
+        settings = ClientSettings(KEY_ID, KEY_SECRET, provisioning_url=API_URL, auth="basic", retry_backoff=0.01)
+        provider.client = SinchClient(settings, transport=fake.transport())
+        provider.not_configured_reason = None
+    return provider
+
+
+def request_json(request: httpx.Request) -> Any:
+    """The JSON body a recorded request carried."""
+    return httpx.Response(200, content=request.content).json()
