@@ -78,6 +78,28 @@ def test_account_lifecycle(workspace: Callable[..., Workspace], emulator: Emulat
     assert [r["method"] for r in emulator.api_requests()[mark:] if r["method"] != "GET"] == []
     assert fresh.plan()[0] == 0
 
+    # deleted behind Terraform's back: the plan re-creates it, with a warning
+    assert emulator.api("DELETE", f"/v1/projects/{PROJECT}/whatsapp").status_code == 204
+    _, plan, output = ws.plan()
+    assert changes(plan) == {"sinch_whatsapp_account.main": ["create"]}
+    assert "no longer exists" in output
+    ws.apply()
+    assert ws.plan()[0] == 0
+
+    # another project is another account: replacement
+    ws.write(
+        ACCOUNT.format(display_name="Example Shoes Official", wait="NONE").replace(
+            "wait_for_state", 'project_id = "acc-project-0009"\n  wait_for_state'
+        )
+    )
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {"sinch_whatsapp_account.main": ["delete", "create"]}
+    ws.apply()
+    assert emulator.api("GET", f"/v1/projects/{PROJECT}/whatsapp").status_code == 400
+    assert emulator.api("GET", "/v1/projects/acc-project-0009/whatsapp").status_code == 200
+    ws.write(ACCOUNT.format(display_name="Example Shoes Official", wait="NONE"))
+    ws.apply()
+
     # the API refuses to delete an account that has senders: clear error, state unchanged
     emulator.seed_sender(PROJECT)
     result = ws.destroy(check=False)
