@@ -18,7 +18,7 @@ from provider.resource import ApiResource, ObjectDataSource, computed_copy
 from provider.schema import Attr
 from provider.types import Duration, IdSegment, text
 from provider.waiting import DONE, PENDING, Verdict
-from resources.whatsapp_sender import SUPPORTED_BUSINESS_MANAGERS, MetaLocalStorage, Region
+from resources.whatsapp_sender import MetaLocalStorage, Region, business_manager_problems
 
 AccountVertical = Literal[
     "ALCOHOL", "AUTOMOTIVE", "BEAUTY_SPA_SALON", "CLOTHING_AND_APPAREL", "EDUCATION", "ENTERTAINMENT",
@@ -103,12 +103,7 @@ class WhatsappAccount(ApiResource):
     gone_error_codes = ("project_not_initialized", "account_not_found")
 
     def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
-        region, manager = config.get("region"), config.get("business_manager")
-        supported = SUPPORTED_BUSINESS_MANAGERS.get(region, ()) if isinstance(region, str) else ()
-        if manager in ("SINCH_BR", "SINCH_MX", "SINCH_UK") and supported and manager not in supported:
-            return [(["business_manager"], f"business_manager {manager} cannot onboard senders in region {region}: "
-                     f"use {' or '.join(supported)}")]  # fmt: skip
-        return []
+        return business_manager_problems(config)
 
     def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
         planned = super().plan(ctx, current, planned)

@@ -31,7 +31,7 @@ from provider.resource import (
     computed_copy,
     report,
 )
-from provider.schema import Attr, from_api, list_of_objects
+from provider.schema import Attr, from_api, list_of_objects, to_api
 from provider.types import Duration, IdSegment, OtpCode, digits, email, http_url, text
 from provider.waiting import DONE, PENDING, Verdict
 
@@ -53,6 +53,19 @@ SUPPORTED_BUSINESS_MANAGERS: dict[str, tuple[str, ...]] = {
     "EU": ("SINCH_UK",),
     "US": ("SINCH_BR", "SINCH_MX", "SINCH_UK"),
 }
+
+
+def business_manager_problems(config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
+    """The region x business manager table, for the managers it covers (unknown values are not judged)."""
+    region, manager = config.get("region"), config.get("business_manager")
+    if not isinstance(region, str) or manager not in ("SINCH_BR", "SINCH_MX", "SINCH_UK"):
+        return []
+    supported = SUPPORTED_BUSINESS_MANAGERS.get(region, ())
+    if manager in supported:
+        return []
+    return [(["business_manager"], f"business_manager {manager} cannot onboard senders in region {region}: "
+             f"use {' or '.join(supported)}")]  # fmt: skip
+
 
 ID = Attr("id", IdSegment, "Sender ID, assigned by Sinch.", computed=True, stable=True)
 PROJECT_ID = Attr(
@@ -207,12 +220,7 @@ class WhatsappSender(ApiResource):
         for first, second in (("waba_id", "phone_number_id"), ("phone_number_id", "waba_id")):
             if _known(config, first) and config.get(second) is None:
                 problems.append(([second], f"{second} is required with {first} (embedded signup)"))
-        region, manager = config.get("region"), config.get("business_manager")
-        if isinstance(region, str) and manager in ("SINCH_BR", "SINCH_MX", "SINCH_UK"):
-            supported = SUPPORTED_BUSINESS_MANAGERS.get(region, ())
-            if manager not in supported:
-                problems.append((["business_manager"], f"business_manager {manager} cannot onboard senders in region "
-                                 f"{region}: use {' or '.join(supported)}"))  # fmt: skip
+        problems += business_manager_problems(config)
         return problems
 
     def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
@@ -268,8 +276,6 @@ class WhatsappSender(ApiResource):
         return body
 
     def body(self, state: Mapping[str, Any], names: tuple[str, ...], **options: Any) -> dict[str, Any]:
-        from provider.schema import to_api
-
         return to_api(self.attributes, state, include=names, **options)
 
     def update_body(self, current: Mapping[str, Any], planned: Mapping[str, Any], changed: list[str]) -> dict[str, Any]:
