@@ -7,6 +7,7 @@ Shared by every resource and data source, and used from up to ten gRPC handler t
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from typing import Any, Literal
 
 import httpx
 import tenacity
+import tenacity.nap
 
 from provider import __version__
 from provider.auth import BearerTokenAuth, TokenCache
 from provider.errors import ApiError, AuthError, SinchError, TransportError
+from provider.stopping import StopFlag
 
 log = logging.getLogger("sinch.client")
 
@@ -63,8 +66,12 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 class SinchClient:
-    def __init__(self, settings: ClientSettings, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self, settings: ClientSettings, transport: httpx.BaseTransport | None = None, stop: StopFlag | None = None
+    ):
         self.settings = settings
+        #: Set when Terraform stops the provider: no new request is sent, sleeps end early (``Stopped``).
+        self.stop = stop or StopFlag()
         self._http = httpx.Client(
             base_url=settings.provisioning_url.rstrip("/"),
             timeout=settings.request_timeout,
@@ -95,13 +102,17 @@ class SinchClient:
         *,
         json: Any = None,
         params: Mapping[str, Any] | None = None,
+        finishing: bool = False,
     ) -> Any:
-        """Send one API call (with retries) and return the decoded JSON body, or None for an empty body."""
+        """Send one API call (with retries) and return the decoded JSON body, or None for an empty body.
+
+        Once the provider is stopping, only ``finishing`` calls are sent: the reads that find out what a
+        request already on the wire did (a create whose answer was lost), so that it is reported, not orphaned."""
 
         def send() -> httpx.Response:
             return self._http.request(method, path, json=json, params=params, auth=self._auth)
 
-        response = self._with_retries(method, path, send)
+        response = self._with_retries(method, path, send, finishing=finishing)
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -109,8 +120,8 @@ class SinchClient:
         except ValueError:
             return None
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        return self.request("GET", path, params=params)
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, finishing: bool = False) -> Any:
+        return self.request("GET", path, params=params, finishing=finishing)
 
     def post(self, path: str, body: Any) -> Any:
         return self.request("POST", path, json=body)
@@ -125,12 +136,24 @@ class SinchClient:
         return self.request("DELETE", path, params=params)
 
     def list_all(
-        self, path: str, items_key: str, *, page_size: int | None = None, params: Mapping[str, Any] | None = None
+        self,
+        path: str,
+        items_key: str,
+        *,
+        page_size: int | None = None,
+        params: Mapping[str, Any] | None = None,
+        finishing: bool = False,
     ) -> list[dict[str, Any]]:
-        return list(self.iter_pages(path, items_key, page_size=page_size, params=params))
+        return list(self.iter_pages(path, items_key, page_size=page_size, params=params, finishing=finishing))
 
     def iter_pages(
-        self, path: str, items_key: str, *, page_size: int | None = None, params: Mapping[str, Any] | None = None
+        self,
+        path: str,
+        items_key: str,
+        *,
+        page_size: int | None = None,
+        params: Mapping[str, Any] | None = None,
+        finishing: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """Every item of a token-paginated list (``nextPageToken`` until it is absent)."""
         query: dict[str, Any] = dict(params or {})
@@ -138,13 +161,18 @@ class SinchClient:
             query["pageSize"] = page_size
         seen_tokens: set[str] = set()
         while True:
-            page = self.get(path, params=query) or {}
+            page = self.get(path, params=query, finishing=finishing) or {}
             yield from page.get(items_key) or []
             token = page.get("nextPageToken")
             if not token or token in seen_tokens:  # a repeated token would loop forever
                 return
             seen_tokens.add(token)
             query["pageToken"] = token
+
+    def pause_before_retry(self, attempt: int) -> None:
+        """The backoff before sending a request again (``attempt`` failed so far); ends early on a stop."""
+        base = self.settings.retry_backoff  # the same curve as the client's own retries
+        self.stop.sleep(min(base * 2 ** (attempt - 1), 10.0) + random.uniform(0, base))
 
     def check_credentials(self, project_id: str | None) -> None:
         """Fail early, at provider configuration, when the key is wrong."""
@@ -178,11 +206,19 @@ class SinchClient:
         return token, expires_in
 
     def _with_retries(
-        self, method: str, path: str, send: Callable[[], httpx.Response], *, token_request: bool = False
+        self,
+        method: str,
+        path: str,
+        send: Callable[[], httpx.Response],
+        *,
+        token_request: bool = False,
+        finishing: bool = False,
     ) -> httpx.Response:
         idempotent = method in IDEMPOTENT or token_request
 
         def attempt() -> httpx.Response:
+            if not (finishing or token_request):
+                self.stop.check()
             started = time.monotonic()
             try:
                 response = send()
@@ -213,6 +249,8 @@ class SinchClient:
             retry=tenacity.retry_if_exception_type(_Retryable),
             wait=self._wait,
             before_sleep=self._log_retry,
+            # a stop ends the backoff of new work early; finishing reads and token requests sleep it out
+            sleep=tenacity.nap.sleep if (finishing or token_request) else self.stop.sleep,
             reraise=True,
         )
         try:

@@ -35,18 +35,23 @@ def _ensure_writable_home() -> None:
 
 
 def serve(argv: list[str]) -> None:
-    from tf import provider as tf_provider
-    from tf import runner
-
     from provider import logs
     from provider.provider import SinchProvider
-    from provider.servicer import SinchServicer
 
     logs.setup()
     _ensure_writable_home()
-    # tf's runner builds its servicer from this module attribute when it starts serving: swap in ours.
-    tf_provider.ProviderServicer = SinchServicer
-    runner.run_provider(SinchProvider(), argv)
+    if "--dev" in argv:  # for a debugger: tf's runner prints TF_REATTACH_PROVIDERS and serves until Ctrl-C
+        from tf import provider as tf_provider
+        from tf import runner
+
+        from provider.servicer import SinchServicer
+
+        tf_provider.ProviderServicer = SinchServicer  # the runner builds its servicer from this attribute
+        runner.run_provider(SinchProvider(), argv)
+        return
+    from provider.serve import serve as serve_plugin
+
+    serve_plugin(SinchProvider())
 
 
 def target_platform() -> str:

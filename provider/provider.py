@@ -15,6 +15,7 @@ from tf.types import Unknown
 from tf.utils import Diagnostics
 
 from provider.schema import Attr, build_schema, validate_config
+from provider.stopping import StopFlag
 from provider.types import BaseUrl, IdSegment
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ class SinchProvider(iface.Provider):
         self.client: SinchClient | None = None
         self.not_configured_reason: str | None = "ConfigureProvider has not been called."
         self._defaults: dict[str, Any] = {}
+        #: Set by StopProvider, SIGINT or a dead parent; the client and every wait obey it.
+        self.stop = StopFlag()
 
     # ------------------------------------------------------------------ identity and schema
 
@@ -164,7 +167,7 @@ class SinchProvider(iface.Provider):
             request_timeout=float(values["request_timeout"] if values["request_timeout"] is not None else 30.0),
             max_retries=int(values["max_retries"] if values["max_retries"] is not None else 4),
         )
-        client = SinchClient(settings)
+        client = SinchClient(settings, stop=self.stop)
         try:
             client.check_credentials(values["project_id"])
         except SinchError as exc:

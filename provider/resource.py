@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from tf.utils import Diagnostics
 
 from provider.errors import ApiError, SinchError, is_not_found
 from provider.schema import Attr, build_schema, from_api, to_api, validate_config
+from provider.stopping import Stopped
 from provider.types import parse_duration
 from provider.waiting import DONE, Verdict, wait_for
 
@@ -125,22 +127,34 @@ class ApiResource(_Declared, iface.Resource):
     #: connection once the request was sent), the object is looked up by them instead of being orphaned.
     natural_key: ClassVar[tuple[str, ...]] = ()
     list_items_key: ClassVar[str | None] = None
+    #: One object per collection (a project's WhatsApp account): a lost create is found by reading it.
+    singleton: ClassVar[bool] = False
+    #: Where the API says when an object was created: after a lost create that no natural key can find,
+    #: the objects created since the request are named as candidates to import.
+    created_attribute: ClassVar[str | None] = None
     #: PAPI error codes that mean "this object does not exist", besides HTTP 404
     #: (a project without a WhatsApp account answers 400 project_not_initialized).
     gone_error_codes: ClassVar[tuple[str, ...]] = ()
+    #: PAPI error codes with which a create says "this object exists already" (a webhook's target).
+    exists_error_codes: ClassVar[tuple[str, ...]] = ()
 
     def is_gone(self, exc: SinchError) -> bool:
         return is_not_found(exc) or (isinstance(exc, ApiError) and exc.error_code in self.gone_error_codes)
 
-    def requires_replace(self, prior: Mapping[str, Any], planned: Mapping[str, Any]) -> list[str]:
+    def requires_replace(
+        self, prior: Mapping[str, Any], planned: Mapping[str, Any], config: Mapping[str, Any] | None = None
+    ) -> list[str]:
         """Attributes whose change replaces the object. A value the API never returns is null after an
-        import: adopting it from the configuration then is not a change."""
+        import: adopting it from the configuration then is not a change. Nor is a value the server has yet
+        to assign (planned unknown while the configuration leaves it null)."""
+        config = config or {}
         return [
             a.name
             for a in self.attributes
             if a.force_new
             and not a.tf_type.semantically_equal(prior.get(a.name), planned.get(a.name))
             and (a.returned or prior.get(a.name) is not None)
+            and not (planned.get(a.name) is Unknown and config.get(a.name) is None)
         ]
 
     # ------------------------------------------------------------------ validation and plan
@@ -158,11 +172,15 @@ class ApiResource(_Declared, iface.Resource):
                     planned[attr.name] = Unknown
             return planned
         changed = self.changed(current, planned)
-        if changed:  # the server may change what it computes; values that never change keep theirs
+        if self.waiting(current):  # an apply has a wait left to do (a create that stopped or timed out)
+            planned[self.status_attribute] = Unknown
+        if changed or self.waiting(current):  # the server may change what it computes; stable values keep theirs
             log.debug("%s plan: %s changed", self.type_name(), ", ".join(changed))
             for attr in self.attributes:
                 server_side = attr.api is not None or attr.read_api is not None
-                if attr.computed and server_side and not attr.stable and config.get(attr.name) is None:
+                # a stable value never changes once the server has set it; until then it may arrive now
+                settled = attr.stable and current.get(attr.name) is not None
+                if attr.computed and server_side and not settled and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
         return planned
 
@@ -173,24 +191,150 @@ class ApiResource(_Declared, iface.Resource):
         client = self.client(diags)
         if client is None:
             return None
-        try:
-            created = client.post(self.path(self.collection_path, planned), self.create_body(planned))
-        except SinchError as exc:
-            created = self._recover_lost_create(client, planned, exc)
-            if created is None:
-                report(diags, exc)
-                return None
+        created = self.send_create(diags, client, planned)
+        if created is None:
+            return None
         state = self.state_from_api(created, planned)
         # From here on the object exists: whatever fails, it stays in state (Terraform taints it) rather
         # than being orphaned, and the next apply sees it.
         try:
             return self.state_from_api(self.after_create(ctx, client, created, planned), planned)
+        except Stopped as exc:  # not a failure: kept untainted, and the next apply carries on (see waiting)
+            diags.add_warning(
+                f"{self.type_name()} {self.describe(state)} was created; {exc.summary()}",
+                "It exists in Sinch and is kept in the Terraform state; the next apply carries on from here.",
+            )
         except SinchError as exc:
             report(diags, exc)
         except Exception as exc:
             log.exception("after-create step failed for %s", self.type_name())
             diags.add_error(f"{self.type_name()} was created but could not be completed", f"{exc}")
         return state
+
+    def send_create(self, diags: Diagnostics, client: SinchClient, planned: Mapping[str, Any]) -> dict[str, Any] | None:
+        """POST the object; None (with an error) when it was not created, or may have been and cannot be found.
+
+        A create whose answer was lost (a 5xx or a dropped connection once sent) is looked up by its natural
+        key: found, it is the created object; proven absent, the POST is sent again, within max_retries."""
+        path = self.path(self.collection_path, planned)
+        body = self.create_body(planned)
+        since = datetime.now(UTC)
+        attempts = client.settings.max_retries + 1
+        for attempt in range(1, attempts + 1):
+            try:
+                created: dict[str, Any] = client.post(path, body) or {}
+                return created
+            except ApiError as exc:
+                if exc.error_code in self.exists_error_codes:
+                    self.report_exists(diags, client, planned, exc)
+                    return None
+                error: SinchError = exc
+            except SinchError as exc:
+                error = exc
+            if not error.outcome_unknown:
+                report(diags, error)
+                return None
+            found, absent = self.find_created(client, planned)
+            if found is not None:
+                log.warning("create of %s answered %s, but the object exists: keeping it", self.type_name(), error)
+                return found
+            if not absent:
+                self.report_lost_create(diags, client, planned, error, since)
+                return None
+            if attempt == attempts:
+                break
+            log.warning("create of %s answered %s and nothing was created: sending it again", self.type_name(), error)
+            try:
+                client.pause_before_retry(attempt)
+            except Stopped:
+                break
+        report(diags, error)
+        return None
+
+    def find_created(self, client: SinchClient, planned: Mapping[str, Any]) -> tuple[dict[str, Any] | None, bool]:
+        """After a lost create: (the object, False) when found; (None, True) when it provably does not exist;
+        (None, False) when nobody can tell. The reads run even while Terraform stops the provider: they
+        finish a request that is already on the wire."""
+        if self.singleton:
+            try:
+                return client.get(self.path(self.item_path, planned), finishing=True), False
+            except SinchError as exc:
+                return None, self.is_gone(exc)
+        wanted = {k: planned.get(k) for k in self.natural_key}
+        if not (self.list_items_key and wanted) or any(v is None or v is Unknown for v in wanted.values()):
+            return None, False
+        keys = tuple(self.attr(k) for k in self.natural_key)
+        try:
+            items = client.list_all(self.path(self.collection_path, planned), self.list_items_key, finishing=True)
+        except SinchError:
+            return None, False
+        for item in items:
+            if from_api(keys, item) == wanted:
+                return item, False
+        return None, True
+
+    def import_hint(self, planned: Mapping[str, Any], object_id: str | None) -> str:
+        """The import command and the equivalent ``import {}`` block that adopt an existing object."""
+        import_id = self.path(self.import_id, {**planned, "id": object_id or "ID"})
+        address = f"{self.type_name()}.<NAME>"
+        return (
+            f"Adopt it instead of creating another one (<NAME>: this resource's name in your configuration):\n"
+            f"  terraform import {address} {import_id}\n"
+            f"or add to the configuration, then apply:\n"
+            f'  import {{\n    to = {address}\n    id = "{import_id}"\n  }}'
+        )
+
+    def report_exists(self, diags: Diagnostics, client: SinchClient, planned: Mapping[str, Any], exc: ApiError) -> None:
+        """A create refused because the object exists: name it, and how to import it."""
+        found, _ = self.find_created(client, planned)
+        object_id = None
+        if found is not None:
+            object_id = str(self.state_from_api(found, planned).get("id") or "") or None
+        what = f"{self.type_name()} {object_id}" if object_id else f"the existing {self.type_name()}"
+        diags.add_error(
+            f"{exc.summary()} ({exc.error_code})",
+            f"{exc.method} {exc.path} answered HTTP {exc.status}. {what} already exists"
+            + (f" in project {planned.get('project_id')}" if planned.get("project_id") else "")
+            + ". "
+            + self.import_hint(planned, object_id),
+        )
+
+    def report_lost_create(
+        self, diags: Diagnostics, client: SinchClient, planned: Mapping[str, Any], exc: SinchError, since: datetime
+    ) -> None:
+        """A create that may have succeeded but cannot be found by its arguments: name the candidates."""
+        candidates = self.created_since(client, planned, since)
+        lines = [
+            f"{exc.summary()}: {exc.detail()}",
+            f"Sinch may have created the {self.type_name()}, but it cannot be found by its arguments "
+            "(the API does not return them), so the request was not sent again.",
+        ]
+        if candidates:
+            lines.append(f"Created in the project since the request ({len(candidates)}):")
+            lines += [f"  - {self.describe(c)}: {self.status_text(c)}, created {c.get(self.created_attribute or '')}"
+                      for c in candidates]  # fmt: skip
+            lines.append("If one of them is this one: " + self.import_hint(planned, candidates[0].get("id")))
+        else:
+            lines.append("Nothing was created in the project since the request: applying again creates it.")
+        diags.add_error(f"The answer to the create of {self.type_name()} was lost", "\n".join(lines))
+
+    def created_since(self, client: SinchClient, planned: Mapping[str, Any], since: datetime) -> list[dict[str, Any]]:
+        if not (self.created_attribute and self.list_items_key):
+            return []
+        margin = since - timedelta(seconds=60)  # the API's clock and ours may differ a little
+        try:
+            items = client.list_all(self.path(self.collection_path, planned), self.list_items_key, finishing=True)
+        except SinchError:
+            return []
+        found = []
+        for item in items:
+            try:
+                created = datetime.fromisoformat(str(item.get(self.created_attribute)))
+            except ValueError:
+                continue
+            if created >= margin:
+                found.append({**item, "project_id": planned.get("project_id")})
+        return found
 
     def read(self, ctx: iface.ReadContext, current: dict[str, Any]) -> dict[str, Any] | None:
         diags = ctx.diagnostics
@@ -218,19 +362,40 @@ class ApiResource(_Declared, iface.Resource):
     def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         diags = ctx.diagnostics
         changed = self.changed(current, planned)
-        if not changed:  # only Terraform-side values changed (settings, inputs adopted after an import)
+        if not changed and not self.waiting(current):
+            # only Terraform-side values changed (settings, inputs adopted after an import)
             return self.settle(current, planned)
         client = self.client(diags)
         if client is None:
             return current
         try:
-            body = client.request(
-                self.update_method, self.path(self.item_path, current), json=self.update_body(current, planned, changed)
-            )
+            body = self.apply_update(diags, client, current, planned, changed)
+        except Stopped as exc:
+            diags.add_warning(f"{self.type_name()} {self.describe(current)}: {exc.summary()}", exc.detail())
+            return current
         except SinchError as exc:
             report(diags, exc)
             return current
         return self.state_from_api(body, planned)
+
+    def apply_update(
+        self,
+        diags: Diagnostics,
+        client: SinchClient,
+        current: Mapping[str, Any],
+        planned: Mapping[str, Any],
+        changed: list[str],
+    ) -> dict[str, Any]:
+        """Finish a wait an earlier apply could not, then send the changed attributes; the latest API body."""
+        path = self.path(self.item_path, current)
+        body: dict[str, Any] = {}
+        if self.waiting(current):
+            body = self.await_state(diags, client, client.get(path), planned)
+            if diags.has_errors():
+                return body
+        if changed:
+            body = client.request(self.update_method, path, json=self.update_body(current, planned, changed))
+        return body
 
     @staticmethod
     def settle(current: Mapping[str, Any], planned: Mapping[str, Any]) -> dict[str, Any]:
@@ -308,6 +473,19 @@ class ApiResource(_Declared, iface.Resource):
         """Is the object where the configuration wants it? May act (e.g. request a verification code)."""
         return DONE
 
+    #: The computed attribute holding the object's life-cycle state, the setting saying which state create
+    #: waits for (its value "NONE": no wait), and the states the object passes through on its own.
+    status_attribute: ClassVar[str] = "state"
+    wait_setting: ClassVar[str] = "wait_for_state"
+    transitional_states: ClassVar[tuple[str | None, ...]] = ()
+
+    def waiting(self, state: Mapping[str, Any]) -> bool:
+        """Is the object still on its way to what the configuration waits for (a create that was stopped or
+        timed out)? Then the plan shows an update, and the update waits: applying again keeps waiting."""
+        if self.timeout_setting is None or state.get(self.wait_setting) in ("NONE", Unknown):
+            return False
+        return state.get(self.status_attribute) in self.transitional_states
+
     def await_state(
         self,
         diags: Diagnostics,
@@ -317,12 +495,31 @@ class ApiResource(_Declared, iface.Resource):
         *,
         goal: str = "the requested state",
     ) -> dict[str, Any]:
-        """Poll until ``judge`` is final or the timeout passes; failures and time-outs become errors."""
+        """Poll until ``judge`` is final or the timeout passes; failures and time-outs become errors, and a
+        stop (Ctrl-C) ends the wait with a warning: the object stays in state and the next apply waits on."""
         assert self.timeout_setting is not None
         timeout_text = str(planned.get(self.timeout_setting) or "20m")
         timeout = parse_duration(timeout_text)
         path = self.path(self.item_path, self.state_from_api(body, planned))
-        result = wait_for(lambda: client.get(path), lambda b: self.judge(b, planned, client), timeout, first=body)
+        last = [body]
+
+        def fetch() -> dict[str, Any]:
+            last[0] = client.get(path)
+            return last[0]
+
+        def judge(latest: dict[str, Any]) -> Verdict:
+            return self.judge(latest, planned, client)
+
+        try:
+            result = wait_for(fetch, judge, timeout, first=body, sleep=client.stop.sleep)
+        except Stopped as exc:
+            name = f"{self.type_name()} {self.describe(self.state_from_api(last[0], planned))}"
+            diags.add_warning(
+                f"Stopped waiting for {name} to reach {goal}",
+                f"{exc.reason}. It was last seen as: {self.status_text(last[0])}. It exists in Sinch and stays in "
+                "the Terraform state; the next apply plans an update that waits on.",
+            )
+            return last[0]
         name = f"{self.type_name()} {self.describe(self.state_from_api(result.body, planned))}"
         log.info("%s: waited %.1fs, %d polls", name, result.seconds, result.polls)
         if result.verdict.warning:
@@ -337,9 +534,10 @@ class ApiResource(_Declared, iface.Resource):
         elif result.timed_out:
             diags.add_error(
                 f"Timed out after {timeout_text} waiting for {name} to reach {goal}",
-                f"It was last seen as: {self.status_text(result.body)}. The object exists in Sinch, so it stays "
-                f"in the Terraform state, marked tainted; raise `{self.timeout_setting}`, or run "
-                "`terraform untaint` and apply again to keep waiting.",
+                f"It was last seen as: {self.status_text(result.body)}. It exists in Sinch, so it stays in the "
+                "Terraform state, marked tainted: the next apply replaces it. To keep waiting for this one "
+                "instead, run `terraform untaint` on this resource and apply again (the plan then shows an update "
+                f"that waits for up to `{self.timeout_setting}`; raise it if needed).",
             )
         return result.body
 
@@ -363,28 +561,6 @@ class ApiResource(_Declared, iface.Resource):
 
     def describe(self, state: Mapping[str, Any]) -> str:
         return f'"{self.path(self.import_id, state)}"'
-
-    # ------------------------------------------------------------------ internals
-
-    def _recover_lost_create(
-        self, client: SinchClient, planned: Mapping[str, Any], exc: SinchError
-    ) -> dict[str, Any] | None:
-        """After a create whose answer was lost, find the object by its natural key (or give up)."""
-        wanted = {k: planned.get(k) for k in self.natural_key}
-        if not (exc.outcome_unknown and self.list_items_key and wanted) or any(
-            v is None or v is Unknown for v in wanted.values()
-        ):
-            return None
-        keys = tuple(self.attr(k) for k in self.natural_key)
-        try:
-            items = client.list_all(self.path(self.collection_path, planned), self.list_items_key)
-        except SinchError:
-            return None
-        for item in items:
-            if from_api(keys, item) == wanted:
-                log.warning("create of %s answered %s, but the object exists: keeping it", self.type_name(), exc)
-                return item
-        return None
 
 
 def computed_copy(attrs: tuple[Attr, ...], *, exclude: tuple[str, ...] = ()) -> tuple[Attr, ...]:

@@ -63,13 +63,18 @@ class SinchServicer(ProviderServicer):
 
         requires_replace = []
         if prior is not None:
-            names = resource.requires_replace(prior, planned)
+            names = resource.requires_replace(prior, planned, config or {})
             requires_replace = [_to_attribute_path([name]) for name in names]
         return response(
             planned_state=_encode_state(attrs, blocks, planned, proposed_enc),
             requires_replace=requires_replace,
             diagnostics=diags.to_pb(),
         )
+
+    def StopProvider(self, request: Any, context: grpc.ServicerContext) -> Any:
+        """Answer at once: calls in flight finish what they sent and report it; nothing new is sent."""
+        self.app.stop.stop("Terraform asked the provider to stop (interrupted)")
+        return pb.StopProvider.Response()
 
 
 def _with_diagnostics(name: str, method: Callable[..., Any]) -> Callable[..., Any]:

@@ -103,6 +103,7 @@ class Webhook(ApiResource):
     import_id = "{project_id}/{id}"
     update_method = "PUT"  # a full replace keeps the secret in step, which the API never returns
     natural_key = ("target",)
+    exists_error_codes = ("webhook_exists",)
     list_items_key = "webhooks"
 
 

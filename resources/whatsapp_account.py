@@ -101,6 +101,9 @@ class WhatsappAccount(ApiResource):
     update_method = "PATCH"
     timeout_setting = "create_timeout"
     gone_error_codes = ("project_not_initialized", "account_not_found")
+    exists_error_codes = ("account_exists",)
+    singleton = True
+    transitional_states = ("PENDING_FACEBOOK_VERIFICATION",)  # Meta's review
 
     def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
         return business_manager_problems(config)

@@ -20,16 +20,15 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 from tf import iface
 from tf.types import Unknown
+from tf.utils import Diagnostics
 
 from provider.client import SinchClient
-from provider.errors import SinchError
 from provider.resource import (
     ApiResource,
     ListDataSource,
     ObjectDataSource,
     PlanContext,
     computed_copy,
-    report,
 )
 from provider.schema import Attr, from_api, list_of_objects, to_api
 from provider.types import Duration, IdSegment, OtpCode, digits, email, http_url, text
@@ -210,8 +209,11 @@ class WhatsappSender(ApiResource):
     update_method = "PATCH"
     timeout_setting = "create_timeout"
     gone_error_codes = ("sender_already_deleted",)  # a second delete within the 30 days
-    natural_key = ("country_code", "phone_number")  # unknown for embedded signup: no recovery there
+    exists_error_codes = ("used_phone_number_id",)  # embedded signup: the number is another sender's
+    natural_key = ("country_code", "phone_number")  # unknown for embedded signup: candidates are named instead
     list_items_key = "senders"
+    created_attribute = "created"
+    transitional_states = (None, "IN_PROGRESS")  # a new sender being set up has no state yet
 
     # ------------------------------------------------------------------ rules
 
@@ -337,7 +339,7 @@ class WhatsappSender(ApiResource):
         self, ctx: iface.CreateContext, client: SinchClient, body: dict[str, Any], planned: Mapping[str, Any]
     ) -> dict[str, Any]:
         body = self.await_state(ctx.diagnostics, client, body, planned, goal=str(planned.get("wait_for_state")))
-        if not ctx.diagnostics.has_errors():
+        if not ctx.diagnostics.has_errors() and not client.stop.stopped:
             body = self.submit_profile(client, body, planned)
         return body
 
@@ -360,29 +362,30 @@ class WhatsappSender(ApiResource):
             names = [n for n in names if not self.attr(n).action]
         return names
 
-    def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
-        changed = self.changed(current, planned)
-        if not changed:
-            return self.settle(current, planned)
-        client = self.client(ctx.diagnostics)
-        if client is None:
-            return current
+    def apply_update(
+        self,
+        diags: Diagnostics,
+        client: SinchClient,
+        current: Mapping[str, Any],
+        planned: Mapping[str, Any],
+        changed: list[str],
+    ) -> dict[str, Any]:
         path = self.path(self.item_path, current)
-        waiting = current.get("state") == "PENDING_VERIFICATION"
-        try:
-            if waiting and "verification_method" in changed and "verification_code" not in changed:
+        if self.waiting(current):  # a create that stopped or timed out: wait on, as create would have
+            body = self.await_state(diags, client, client.get(path), planned, goal=str(planned.get("wait_for_state")))
+            if diags.has_errors():
+                return body
+        else:
+            awaits_code = current.get("state") == "PENDING_VERIFICATION"
+            if awaits_code and "verification_method" in changed and "verification_code" not in changed:
                 self.request_code(client, current, planned)
-            if waiting and "verification_code" in changed and planned.get("verification_code"):
+            if awaits_code and "verification_code" in changed and planned.get("verification_code"):
                 self.verify(client, current, planned)
             body = client.get(path)
             if self._verified and body.get("state") != "ACTIVE":
-                body = self.await_state(ctx.diagnostics, client, body, {**planned, "wait_for_state": "ACTIVE"},
+                body = self.await_state(diags, client, body, {**planned, "wait_for_state": "ACTIVE"},
                                         goal="ACTIVE after verification")  # fmt: skip
-            body = self.submit_profile(client, body, planned)
-        except SinchError as exc:
-            report(ctx.diagnostics, exc)
-            return current
-        return self.state_from_api(body, planned)
+        return self.submit_profile(client, body, planned)
 
     def after_delete(self, ctx: iface.DeleteContext, state: Mapping[str, Any]) -> None:
         ctx.diagnostics.add_warning(

@@ -155,6 +155,20 @@ class Workspace:
             )
         return result
 
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """Start ``terraform ARGS`` in its own process group (as a shell runs a foreground job), for tests
+        that interrupt or kill it; its output is merged into ``stdout``."""
+        self.init()
+        return subprocess.Popen(
+            [terraform_binary(), *args],
+            cwd=self.path,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
     def init(self) -> None:
         if not self._initialised:
             self.run("init", "-input=false", "-no-color")
@@ -201,6 +215,29 @@ class Workspace:
 
     def outputs(self) -> dict[str, Any]:
         return {k: v["value"] for k, v in json.loads(self.run("output", "-json").stdout).items()}
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie nobody reaped does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def changes(plan: dict[str, Any]) -> dict[str, list[str]]:

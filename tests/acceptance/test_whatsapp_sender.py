@@ -4,6 +4,7 @@ verification, profile change sets, replacement, import, out-of-band deletion, ER
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -301,7 +302,7 @@ def test_sender_in_error_fails_the_apply_and_stays_in_state(
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
-def test_sender_timeout_keeps_it_in_state(
+def test_sender_timeout_keeps_it_in_state_and_untaint_waits_on(
     variant: str, workspace: Callable[..., Workspace], emulator: Emulator
 ) -> None:
     way = VARIANTS[variant]
@@ -312,17 +313,33 @@ def test_sender_timeout_keeps_it_in_state(
     ws.write(sender(way.body("08") + '\ncreate_timeout = "2s"'))
     result = ws.apply(check=False)
     assert result.returncode == 1
-    assert "Timed out after 2s" in result.stdout + result.stderr
+    output = " ".join((result.stdout + result.stderr).split())  # Terraform wraps long lines
+    assert "Timed out after 2s" in output
+    assert "run `terraform untaint` on this resource and apply again" in output
     [held] = emulator.senders(PROJECT)
     assert ws.state()[ADDRESS]["values"]["id"] == held["id"]
     assert tainted(ws)
 
-    # once Sinch finishes, untaint keeps the same sender: nothing lost, nothing duplicated
-    emulator.admin("POST", f"/projects/{PROJECT}/whatsapp/senders/{held['id']}/state", json={"state": "ACTIVE"})
+    # what the message advises works: after untaint, the plan is an update that waits on, not "No changes"
     ws.run("untaint", "-no-color", ADDRESS)
-    ws.refresh()  # the failed apply saved no outputs
+    ws.write(sender(way.body("08") + '\ncreate_timeout = "5m"'))
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    mark = len(emulator.api_requests())
+    deadline = time.monotonic() + 60
+    while len(emulator.api_requests()) < mark + 2:  # the update is polling the held sender
+        assert time.monotonic() < deadline, "the apply never polled"
+        time.sleep(0.05)
+    target = "PENDING_VERIFICATION" if way.verifies else "ACTIVE"
+    emulator.admin("POST", f"/projects/{PROJECT}/whatsapp/senders/{held['id']}/state", json={"state": target})
+    output, _ = apply.communicate(timeout=120)
+    assert apply.returncode == 0, output
+    assert ws.state()[ADDRESS]["values"]["state"] == target
+    if way.verifies:
+        assert "waiting for verification: a code was sent by SMS" in output
+        assert emulator.otp(PROJECT, held["id"])
     assert ws.plan()[0] == 0
-    assert ws.state()[ADDRESS]["values"]["state"] == "ACTIVE"
     assert [s["id"] for s in emulator.senders(PROJECT)] == [held["id"]]
 
 

@@ -70,8 +70,16 @@ class FakeSinch:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """tenacity's waits, recorded instead of slept (the client's retry logic itself is untouched)."""
+    from provider.stopping import StopFlag
+
     recorded: list[float] = []
+
+    def interruptible(flag: StopFlag, seconds: float) -> None:
+        flag.check()
+        recorded.append(seconds)
+
     monkeypatch.setattr(tenacity.nap, "time", SimpleNamespace(sleep=recorded.append))
+    monkeypatch.setattr(StopFlag, "sleep", interruptible)
     return recorded
 
 
