@@ -41,8 +41,13 @@ class PlanContext(iface.PlanContext):
     config: dict[str, Any] = field(default_factory=dict)
 
 
-def report(diags: Diagnostics, exc: SinchError, path: list[Any] | None = None) -> None:
-    diags.add_error(exc.summary(), exc.detail(), path=path)
+def report(diags: Diagnostics, exc: SinchError, hints: Mapping[str, str] | None = None) -> None:
+    """An error as a diagnostic; ``hints`` add what the user can do about some PAPI error codes."""
+    detail = exc.detail()
+    hint = (hints or {}).get(getattr(exc, "error_code", None) or "")
+    if hint:
+        detail = f"{detail}\n{hint}" if detail else hint
+    diags.add_error(exc.summary(), detail)
 
 
 class _Declared:
@@ -52,6 +57,8 @@ class _Declared:
     description: ClassVar[str]
     attributes: ClassVar[tuple[Attr, ...]]
     schema_version: ClassVar[int] = 1
+    #: What the user can do about an API error, by PAPI error code (added to the error's detail).
+    error_hints: ClassVar[dict[str, str]] = {}
 
     def __init__(self, provider: SinchProvider):
         self.provider = provider
@@ -205,7 +212,7 @@ class ApiResource(_Declared, iface.Resource):
                 "It exists in Sinch and is kept in the Terraform state; the next apply carries on from here.",
             )
         except SinchError as exc:
-            report(diags, exc)
+            report(diags, exc, self.error_hints)
         except Exception as exc:
             log.exception("after-create step failed for %s", self.type_name())
             diags.add_error(f"{self.type_name()} was created but could not be completed", f"{exc}")
@@ -232,7 +239,7 @@ class ApiResource(_Declared, iface.Resource):
             except SinchError as exc:
                 error = exc
             if not error.outcome_unknown:
-                report(diags, error)
+                report(diags, error, self.error_hints)
                 return None
             found, absent = self.find_created(client, planned)
             if found is not None:
@@ -248,7 +255,7 @@ class ApiResource(_Declared, iface.Resource):
                 client.pause_before_retry(attempt)
             except Stopped:
                 break
-        report(diags, error)
+        report(diags, error, self.error_hints)
         return None
 
     def find_created(self, client: SinchClient, planned: Mapping[str, Any]) -> tuple[dict[str, Any] | None, bool]:
@@ -351,7 +358,7 @@ class ApiResource(_Declared, iface.Resource):
                     "the next plan will create it again.",
                 )
                 return None
-            report(diags, exc)
+            report(diags, exc, self.error_hints)
             return current
         self.observe(diags, body)
         return self.state_from_api(body, current)
@@ -374,7 +381,7 @@ class ApiResource(_Declared, iface.Resource):
             diags.add_warning(f"{self.type_name()} {self.describe(current)}: {exc.summary()}", exc.detail())
             return current
         except SinchError as exc:
-            report(diags, exc)
+            report(diags, exc, self.error_hints)
             return current
         return self.state_from_api(body, planned)
 
@@ -411,7 +418,7 @@ class ApiResource(_Declared, iface.Resource):
             client.delete(self.path(self.item_path, current))
         except SinchError as exc:
             if not self.is_gone(exc):  # already gone is what delete wanted
-                report(diags, exc)
+                report(diags, exc, self.error_hints)
                 return None
         self.after_delete(ctx, current)
         return None
@@ -588,7 +595,7 @@ class ObjectDataSource(_Declared, iface.DataSource):
         try:
             body = client.get(self.path(resource.item_path, state))
         except SinchError as exc:
-            report(diags, exc)
+            report(diags, exc, self.error_hints)
             return None
         mapped = resource.state_from_api(body, state)
         return {a.name: mapped.get(a.name, state.get(a.name)) for a in self.attributes}
@@ -623,7 +630,7 @@ class ListDataSource(_Declared, iface.DataSource):
                 for item in client.list_all(path, self.items_key, page_size=self.page_size, params=params)
             ]
         except SinchError as exc:
-            report(diags, exc)
+            report(diags, exc, self.error_hints)
             return None
         path_values = {n: state[n] for n in _PLACEHOLDER.findall(self.collection_path)}
         state[self.items_attribute_name()] = [self.map_item(item, path_values) for item in items]

@@ -10,6 +10,7 @@ from provider.client import SinchClient
 from provider.resource import ListDataSource
 from provider.schema import Attr, list_of_objects
 from provider.types import IdSegment
+from resources.whatsapp_sender import NEEDS_ACCOUNT
 
 PROJECT = Attr("project_id", IdSegment, "Sinch project.", optional=True, computed=True, api=None,
                provider_default="project_id")  # fmt: skip
@@ -20,6 +21,7 @@ class WhatsappFlows(ListDataSource):
     description = "The WhatsApp Flows of the project's WhatsApp Business Account, each with its screens."
     collection_path = "/v1/projects/{project_id}/whatsapp/flows"
     items_key = "flows"
+    error_hints = NEEDS_ACCOUNT
     page_size = 100
     item_attributes = (
         Attr("id", str, "Flow ID (what a FLOW template button refers to).", computed=True),
@@ -30,7 +32,9 @@ class WhatsappFlows(ListDataSource):
              computed=True, read_api="screenIds"),
     )  # fmt: skip
     attributes = (
-        PROJECT,
+        Attr("project_id", IdSegment, "Sinch project. Flows need the project's ONBOARDED WhatsApp account: when this "
+             "configuration creates it, set `project_id = sinch_whatsapp_account.<name>.id`, so that the flows are "
+             "read after it.", optional=True, computed=True, api=None, provider_default="project_id"),
         Attr("flows", list_of_objects(item_attributes), "The flows: `id`, `name`, `status`, `screens`.",
              computed=True),
     )  # fmt: skip

@@ -66,9 +66,19 @@ def business_manager_problems(config: Mapping[str, Any]) -> list[tuple[list[Any]
              f"use {' or '.join(supported)}")]  # fmt: skip
 
 
+#: Partner-initiated and phone-provisioning senders, and the flows, need the project's ONBOARDED account.
+NEEDS_ACCOUNT = {
+    code: "The project has no ONBOARDED WhatsApp account yet. If a sinch_whatsapp_account in this configuration "
+    "creates it, set `project_id = sinch_whatsapp_account.<NAME>.id` here: Terraform then creates (or reads) "
+    "this after the account is ONBOARDED."
+    for code in ("project_not_initialized", "account_not_found")
+}
+
 ID = Attr("id", IdSegment, "Sender ID, assigned by Sinch.", computed=True, stable=True)
 PROJECT_ID = Attr(
-    "project_id", IdSegment, "Sinch project of the sender.",
+    "project_id", IdSegment, "Sinch project of the sender. Partner-initiated and phone-provisioning senders need the "
+    "project's ONBOARDED WhatsApp account: when this configuration creates it, set `project_id = "
+    "sinch_whatsapp_account.<name>.id`, so that the sender is created after it.",
     optional=True, computed=True, stable=True, force_new=True, api=None, provider_default="project_id",
 )  # fmt: skip
 
@@ -213,6 +223,7 @@ class WhatsappSender(ApiResource):
     natural_key = ("country_code", "phone_number")  # unknown for embedded signup: candidates are named instead
     list_items_key = "senders"
     created_attribute = "created"
+    error_hints = NEEDS_ACCOUNT
     transitional_states = (None, "IN_PROGRESS")  # a new sender being set up has no state yet
 
     # ------------------------------------------------------------------ rules
@@ -424,6 +435,7 @@ class WhatsappSenderData(ObjectDataSource):
     name = "whatsapp_sender"
     description = "One WhatsApp sender, by ID."
     resource = WhatsappSender
+    error_hints = NEEDS_ACCOUNT
     attributes = (
         DS_PROJECT,
         Attr("id", IdSegment, "Sender ID.", required=True),
@@ -439,6 +451,7 @@ class WhatsappSenders(ListDataSource):
     page_size = 100
     item_attributes = (PROJECT_ID, *READ_ONLY)
     query = {"states": "filterStates", "change_statuses": "filterStatuses"}
+    error_hints = NEEDS_ACCOUNT
     attributes = (
         DS_PROJECT,
         Attr("states", set[SenderState], "Only senders in these states.", optional=True, api=None),

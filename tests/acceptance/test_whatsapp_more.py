@@ -248,3 +248,48 @@ def test_import_existing_senders_scenario(
     # nothing changed in Sinch: only reads (and a token)
     assert {r["method"] for r in emulator.api_requests()} == {"GET"}
     assert {r["path"] for r in emulator.requests() if r["method"] != "GET"} <= {"/oauth2/token"}
+
+
+SENDER_AND_FLOWS = """
+resource "sinch_whatsapp_sender" "alerts" {{
+  {project}
+  country_code = "1"
+  phone_number = "2025550177"
+  display_name = "Example Alerts"
+}}
+"""
+
+
+def test_account_and_what_needs_it_in_one_apply(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    """A phone-provisioning sender and the flows need the ONBOARDED account: referencing the account's id as
+    their project_id orders them after it, in one apply."""
+    ws = workspace()
+    ws.write(
+        ACCOUNT.format(display_name="Example Shoes", wait="ONBOARDED")
+        + SENDER_AND_FLOWS.format(project="project_id = sinch_whatsapp_account.main.id")
+        + """
+        data "sinch_whatsapp_flows" "all" { project_id = sinch_whatsapp_account.main.id }
+        output "flows" { value = data.sinch_whatsapp_flows.all.flows }
+        """
+    )
+    ws.apply()
+    state = ws.state()
+    assert state["sinch_whatsapp_account.main"]["values"]["state"] == "ONBOARDED"
+    assert state["sinch_whatsapp_sender.alerts"]["values"]["state"] == "PENDING_VERIFICATION"
+    assert state["sinch_whatsapp_sender.alerts"]["values"]["project_id"] == PROJECT
+    assert ws.outputs()["flows"] == []
+    assert ws.plan()[0] == 0
+
+
+def test_a_sender_without_the_account_says_how_to_order_them(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    emulator.settings(accountReviewSeconds=30 * DAY)
+    ws = workspace()
+    ws.write(ACCOUNT.format(display_name="Example Shoes", wait="NONE") + SENDER_AND_FLOWS.format(project=""))
+    result = ws.apply(check=False)
+    assert result.returncode == 1
+    output = " ".join((result.stdout + result.stderr).split())
+    assert "Project not initialized for WhatsApp." in output
+    assert "set `project_id = sinch_whatsapp_account.<NAME>.id` here" in output
+    assert emulator.senders(PROJECT) == []

@@ -1,0 +1,103 @@
+"""Faults through the real terraform binary: one apply converges, errors say what to do."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tests.acceptance.conftest import PROJECT
+from tests.harness import Emulator, Workspace, changed_attributes, changes
+
+pytestmark = pytest.mark.acceptance
+
+WEBHOOK = """
+resource "sinch_webhook" "orders" {
+  target   = "https://hooks.example.com/orders"
+  secret   = "s3cret"
+  triggers = ["ALL"]
+}
+"""
+
+
+def posts(emulator: Emulator) -> list[int]:
+    return [r["status"] for r in emulator.api_requests() if r["method"] == "POST"]
+
+
+def test_a_create_answered_500_before_commit_is_sent_again_in_the_same_apply(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    emulator.add_fault(method="POST", path=r"/webhooks$", status=500, times=1)
+    emulator.add_fault(method="POST", path=r"/webhooks$", status=503, times=1)
+    ws = workspace()
+    ws.write(WEBHOOK)
+    ws.apply()
+    assert posts(emulator) == [500, 503, 201]
+    [stored] = emulator.webhooks(PROJECT)
+    assert ws.state()["sinch_webhook.orders"]["values"]["id"] == stored["id"]
+    assert ws.plan()[0] == 0
+
+
+def test_an_existing_webhook_is_named_with_the_import_that_adopts_it(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    existing = emulator.api(
+        "POST",
+        f"/v1/projects/{PROJECT}/webhooks",
+        json={"target": "https://hooks.example.com/orders", "secret": "old", "triggers": ["BUNDLE_DONE"]},
+    ).json()
+    ws = workspace()
+    ws.write(WEBHOOK)
+    result = ws.apply(check=False)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert f"sinch_webhook {existing['id']} already exists in project {PROJECT}" in " ".join(output.split())
+    assert f"terraform import sinch_webhook.<NAME> {PROJECT}/{existing['id']}" in output
+    assert "Change the target" not in output, "the API's resolution points the wrong way here"
+
+    # what the message advises works: the import block adopts it, and the apply makes it what the config says
+    ws.write(WEBHOOK + f'import {{\n  to = sinch_webhook.orders\n  id = "{PROJECT}/{existing["id"]}"\n}}\n')
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {"sinch_webhook.orders": ["update"]}
+    assert changed_attributes(plan, "sinch_webhook.orders") == {"secret", "triggers"}
+    ws.apply()
+    [stored] = emulator.webhooks(PROJECT)
+    assert (stored["id"], stored["secret"], stored["triggers"]) == (existing["id"], "s3cret", ["ALL"])
+    assert ws.plan()[0] == 0
+
+
+def test_a_token_that_expires_mid_apply_is_refreshed_once(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """Ten creates in flight meet an expired token: each gets a 401, one new token serves them all."""
+    emulator.add_fault(method="POST", path=r"/webhooks$", delay=2.0, times=None)
+    ws = workspace()
+    ws.write(
+        """
+        resource "sinch_webhook" "many" {
+          count    = 10
+          target   = "https://hooks.example.com/n/${count.index}"
+          secret   = "s3cret"
+          triggers = ["ALL"]
+        }
+        """
+    )
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    deadline = time.monotonic() + 60
+
+    def tokens() -> int:
+        return sum(r["path"] == "/oauth2/token" for r in emulator.requests())
+
+    while tokens() < 2:  # the planning provider's token, then the applying provider's
+        assert time.monotonic() < deadline, "the apply never configured its provider"
+        time.sleep(0.05)
+    time.sleep(0.5)  # the ten creates are on the wire, held by the emulator's latency
+    emulator.admin("POST", "/tokens/expire")
+    output, _ = apply.communicate(timeout=120)
+    assert apply.returncode == 0, output
+    assert tokens() == 3, "one refresh for all ten creates"
+    statuses = posts(emulator)
+    assert statuses.count(201) == 10
+    assert statuses.count(401) >= 2, "the creates were in flight together when the token expired"
+    assert len(emulator.webhooks(PROJECT)) == 10
