@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from tf import types as tftypes  # noqa: E402
 
 from provider.provider import SETTINGS  # noqa: E402
-from provider.schema import Attr, Object  # noqa: E402
+from provider.schema import Attr, Nesting, Object  # noqa: E402
 from resources import DATA_SOURCES, RESOURCES  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
@@ -40,46 +40,62 @@ def type_label(t: tftypes.TfType) -> str:
     return type(t).__name__
 
 
-def nested_object(attr: Attr) -> Object | None:
-    t = attr.tf_type
-    while isinstance(t, tftypes.List | tftypes.Set | tftypes.Map):
-        t = t.element_type
-    return t if isinstance(t, Object) else None
+NESTED_LABELS = {Nesting.LIST: "Attributes List"}  # tfplugindocs' labels
 
 
-def attribute_line(attr: Attr, note: str = "") -> str:
+def anchor(path: tuple[str, ...]) -> str:
+    return "nestedatt--" + "--".join(path)
+
+
+def attribute_line(attr: Attr, path: tuple[str, ...], note: str = "") -> str:
+    """One attribute as tfplugindocs writes it; a nested attribute links to its own section."""
+    nested = attr.nested
     flags = (
-        type_label(attr.tf_type)
+        (type_label(attr.tf_type) if nested is None else NESTED_LABELS[nested.nesting])
         + (", Sensitive" if attr.sensitive else "")
         + (", Deprecated" if attr.deprecated else "")
     )
-    link = f" (see [below for nested schema](#nestedatt--{attr.name}))" if nested_object(attr) else ""
+    link = f" (see [below for nested schema](#{anchor(path)}))" if nested is not None else ""
     return f"- `{attr.name}` ({flags}) {attr.full_description()}{note}{link}"
 
 
-def schema_section(attrs: Iterable[Attr], env: dict[str, str] | None = None) -> str:
+def grouped(attrs: Iterable[Attr]) -> list[tuple[str, list[Attr]]]:
     attrs = list(attrs)
     groups = (
         ("Required", [a for a in attrs if a.required]),
         ("Optional", [a for a in attrs if a.optional]),
         ("Read-Only", [a for a in attrs if a.computed_only]),
     )
+    return [(title, sorted(members, key=lambda a: a.name)) for title, members in groups if members]
+
+
+def nested_sections(attrs: Iterable[Attr], parents: tuple[str, ...] = ()) -> list[str]:
+    """A "Nested Schema" section per nested attribute (depth first), with each inner attribute's flags."""
+    out: list[str] = []
+    for _, members in grouped(attrs):
+        for attr in members:
+            if attr.nested is None:
+                continue
+            path = (*parents, attr.name)
+            out += [f'<a id="{anchor(path)}"></a>', f"### Nested Schema for `{'.'.join(path)}`", ""]
+            for title, inner in grouped(attr.nested.attributes):
+                out += [f"{title}:", ""]
+                out += [attribute_line(a, (*path, a.name)) for a in inner]
+                out.append("")
+            out += nested_sections(attr.nested.attributes, path)
+    return out
+
+
+def schema_section(attrs: Iterable[Attr], env: dict[str, str] | None = None) -> str:
+    attrs = list(attrs)
     out = ["## Schema", ""]
-    for title, members in groups:
-        if not members:
-            continue
+    for title, members in grouped(attrs):
         out += [f"### {title}", ""]
-        for attr in sorted(members, key=lambda a: a.name):
+        for attr in members:
             note = f" Environment variable: `{env[attr.name]}`." if env and attr.name in env else ""
-            out.append(attribute_line(attr, note))
+            out.append(attribute_line(attr, (attr.name,), note))
         out.append("")
-    for attr in attrs:
-        obj = nested_object(attr)
-        if obj is None:
-            continue
-        out += [f'<a id="nestedatt--{attr.name}"></a>', f"### Nested Schema for `{attr.name}`", "", "Read-Only:", ""]
-        out += [f"- `{name}` ({type_label(t)})" for name, t in obj.attributes.items()]
-        out.append("")
+    out += nested_sections(attrs)
     return "\n".join(out)
 
 

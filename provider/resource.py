@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
@@ -571,12 +571,9 @@ class ApiResource(_Declared, iface.Resource):
 
 
 def computed_copy(attrs: tuple[Attr, ...], *, exclude: tuple[str, ...] = ()) -> tuple[Attr, ...]:
-    """A resource's attributes as read-only results (for the data source of the same object)."""
-    return tuple(
-        replace(a, required=False, optional=False, computed=True, force_new=False, provider_default=None, default=None)
-        for a in attrs
-        if a.name not in exclude
-    )
+    """A resource's attributes as read-only results (for the data source of the same object, or the items of a
+    list data source). Each keeps its description and its ``sensitive`` flag, nested attributes included."""
+    return tuple(a.read_only() for a in attrs if a.name not in exclude)
 
 
 class ObjectDataSource(_Declared, iface.DataSource):

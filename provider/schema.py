@@ -1,7 +1,9 @@
 """Schema converters: one attribute declaration -> Terraform schema, validation, API JSON mapping.
 
 A resource module lists ``Attr`` objects. From them this module derives:
-- the ``tf`` schema (types, flags, descriptions: and so the docs);
+- the ``tf`` schema (types, flags, descriptions: and so the docs); lists of objects are served as protocol-6
+  nested attributes whose inner attributes are ``Attr`` declarations too, so every field keeps its own
+  ``sensitive`` flag and description (a Terraform type such as ``list(object)`` has no per-field flags);
 - plan-time validation with attribute paths, through pydantic, skipping unknown values;
 - the mapping between Terraform state and API JSON (camelCase names, dotted paths that flatten
   nested API objects such as ``details.displayName`` into top-level attributes).
@@ -14,11 +16,12 @@ import functools
 import re
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from tf import schema as tfschema
 from tf import types as tftypes
+from tf.gen import tfplugin_pb2 as pb
 from tf.types import Unknown
 
 # ----------------------------------------------------------------------------------------------
@@ -27,7 +30,7 @@ from tf.types import Unknown
 
 
 class Object(tftypes.TfType):
-    """An object type (``tf`` 1.2.0 has none): used for computed lists of objects in data sources."""
+    """An object type (``tf`` 1.2.0 has none): the wire type of the objects of a nested attribute."""
 
     def __init__(self, attributes: Mapping[str, tftypes.TfType]):
         self.attributes = dict(attributes)
@@ -151,6 +154,14 @@ class Attr:
             raise ValueError(f"{self.name}: one of required/optional/computed must be set")
         if self.required and (self.optional or self.computed):
             raise ValueError(f"{self.name}: required excludes optional and computed")
+        nested = self.nested
+        if nested is not None and self.computed_only:
+            settable = [a.name for a in nested.attributes if not a.computed_only]
+            if settable:
+                raise ValueError(
+                    f"{self.name}: a read-only nested attribute holds read-only attributes "
+                    f"(use computed_copy): {', '.join(settable)}"
+                )
 
     @property
     def user_settable(self) -> bool:
@@ -163,6 +174,29 @@ class Attr:
     @functools.cached_property
     def tf_type(self) -> tftypes.TfType:
         return tf_type_for(self.type)
+
+    @property
+    def nested(self) -> NestedObjects | None:
+        """The inner declarations when this is a nested attribute (a list of objects)."""
+        bare = _strip_annotated(self.type)
+        return bare if isinstance(bare, NestedObjects) else None
+
+    def read_only(self) -> Attr:
+        """This attribute as a read-only result (a data source's copy of a resource's attribute). Nested
+        attributes become read-only all the way down; every other flag (``sensitive``) is kept."""
+        nested = self.nested
+        if nested is not None:
+            nested = NestedObjects((a.read_only() for a in nested.attributes), nested.nesting)
+        return replace(
+            self,
+            type=self.type if nested is None else nested,
+            required=False,
+            optional=False,
+            computed=True,
+            force_new=False,
+            provider_default=None,
+            default=None,
+        )
 
     @functools.cached_property
     def _adapter(self) -> Any:
@@ -192,7 +226,9 @@ class Attr:
         return text
 
     def to_tf(self) -> tfschema.Attribute:
-        return tfschema.Attribute(
+        """The ``tf`` attribute; a nested attribute serves its inner declarations' own ``to_tf()``."""
+        kind = tfschema.Attribute if self.nested is None else NestedAttribute
+        return kind(
             self.name,
             self.tf_type,
             description=self.full_description(),
@@ -208,6 +244,8 @@ class Attr:
         """Problems with a configured value, as (attribute path, message). Unknown values are skipped."""
         if value is None or value is Unknown:
             return []
+        if self.nested is not None:
+            return self.nested.validate(self.name, value)
         from pydantic import ValidationError
 
         if _is_collection(self.type) and _contains_unknown(value):
@@ -296,6 +334,8 @@ def set_path(body: dict[str, Any], dotted: str, value: Any) -> None:
 
 
 def _to_json(attr: Attr, value: Any) -> Any:
+    if attr.nested is not None:
+        return attr.nested.to_json(value)
     if isinstance(attr.tf_type, tftypes.Set) and isinstance(value, list | set | tuple):
         return sorted(value, key=str)  # deterministic request bodies
     return value
@@ -304,6 +344,8 @@ def _to_json(attr: Attr, value: Any) -> Any:
 def _from_json(attr: Attr, value: Any) -> Any:
     if value is None:
         return None
+    if attr.nested is not None:
+        return attr.nested.from_json(value)
     if isinstance(attr.tf_type, tftypes.Set | tftypes.List):
         return list(value)
     if isinstance(attr.tf_type, tftypes.Number) and isinstance(value, str):
@@ -373,6 +415,92 @@ def from_api(
     return state
 
 
-def list_of_objects(attrs: Iterable[Attr]) -> tftypes.List:
-    """The Terraform type ``list(object({...}))`` of items described by ``attrs``."""
-    return tftypes.List(Object({a.name: a.tf_type for a in attrs}))
+# ----------------------------------------------------------------------------------------------
+# Nested attributes
+# ----------------------------------------------------------------------------------------------
+
+
+class Nesting(enum.Enum):
+    """How a nested attribute holds its objects (``Schema.Object.NestingMode``). Only ``LIST`` is needed so far;
+    ``SINGLE`` (wire type ``Object``) and ``SET`` (``Set(Object)``; its elements have no index in attribute paths
+    and cannot carry marks, so one sensitive field makes the whole set sensitive) would go here."""
+
+    LIST = "list"
+
+    @property
+    def pb(self) -> Any:
+        return getattr(pb.Schema.Object, self.name)
+
+
+class NestedObjects(tftypes.TfType):
+    """The type of a nested attribute: objects whose attributes are ``Attr`` declarations.
+
+    Use it as an ``Attr`` type (``list_of_objects(attrs)``). ``Attr.to_tf()`` then serves the attribute as a
+    protocol-6 nested attribute (``nested_type``) whose inner attributes are ``attr.to_tf()`` of each inner
+    declaration: each field has its own flags (``sensitive``, ``computed``, ...) and description, so Terraform
+    marks a sensitive field wherever the value goes (outputs, plans, other resources) while the other fields
+    stay visible. Inner declarations may be nested in turn (a list of objects holding lists of objects).
+
+    On the wire, values are those of the implied type (``list(object({...}))``), and encode/decode/equality go
+    through that type: for resources in tf's state encoding, for data sources in ``SinchServicer.ReadDataSource``.
+    Validation and the mapping to and from API JSON (camelCase, dotted paths) apply the inner declarations to
+    every object. Not built yet, for user-settable nested attributes in resources: plan rules for server-computed
+    fields inside the objects (tf 1.2.0 would leave them null on create: "inconsistent result after apply").
+    """
+
+    def __init__(self, attributes: Iterable[Attr], nesting: Nesting = Nesting.LIST):
+        self.attributes = tuple(attributes)
+        self.nesting = nesting
+        names = [a.name for a in self.attributes]
+        if not names or len(set(names)) != len(names):
+            raise ValueError(f"nested attributes need distinct names, got {names}")
+        self.wire = tftypes.List(Object({a.name: a.tf_type for a in self.attributes}))
+
+    def encode(self, value: Any) -> Any:
+        return self.wire.encode(value)
+
+    def decode(self, value: Any) -> Any:
+        return self.wire.decode(value)
+
+    def semantically_equal(self, a_decoded: Any, b_decoded: Any) -> bool:
+        return self.wire.semantically_equal(a_decoded, b_decoded)
+
+    def tf_type(self) -> bytes:
+        return self.wire.tf_type()
+
+    def to_pb(self) -> pb.Schema.Object:
+        return pb.Schema.Object(attributes=[a.to_tf().to_pb() for a in self.attributes], nesting=self.nesting.pb)
+
+    def validate(self, name: str, value: Any) -> list[tuple[list[Any], str]]:
+        """Each known object against the inner declarations, with paths such as ``[name, (0,), "inner"]``."""
+        problems: list[tuple[list[Any], str]] = []
+        for index, item in enumerate(value):
+            if isinstance(item, Mapping):
+                for path, message in validate_config(self.attributes, item):
+                    problems.append(([name, (index,), *path], f"{name}[{index}].{message}"))
+        return problems
+
+    def to_json(self, value: Any) -> Any:
+        return [to_api(self.attributes, item) for item in value if isinstance(item, Mapping)]
+
+    def from_json(self, value: Any) -> Any:
+        return [from_api(self.attributes, item) for item in value if isinstance(item, Mapping)]
+
+
+class NestedAttribute(tfschema.Attribute):
+    """A ``tf`` attribute served with ``nested_type`` (tf 1.2.0's ``Attribute.to_pb`` only sets ``type``).
+
+    ``type`` stays the ``NestedObjects`` type, which tf uses to encode and decode state."""
+
+    type: NestedObjects
+
+    def to_pb(self) -> pb.Schema.Attribute:
+        message = super().to_pb()
+        message.ClearField("type")  # Terraform refuses an attribute with both a type and a nested type
+        message.nested_type.CopyFrom(self.type.to_pb())
+        return message
+
+
+def list_of_objects(attrs: Iterable[Attr]) -> NestedObjects:
+    """The type of a list nested attribute of objects described by ``attrs`` (``list(object({...}))``)."""
+    return NestedObjects(attrs, Nesting.LIST)

@@ -8,6 +8,9 @@
 - Unknown values: Terraform >= 1.6 sends *refined* unknowns (msgpack extension 12: "unknown, but a string
   starting with https://..."); tf 1.2.0 decodes only extension 0 as unknown and hands the rest to
   resources as opaque objects. Every msgpack extension in the plugin wire format is an unknown value.
+- ``ReadDataSource``: tf 1.2.0 hands a data source its raw configuration and sends the dict it returns as is.
+  Here both go through the attribute types, like resource state: the objects of a nested attribute get
+  exactly their declared keys, and a wrong key is an error here rather than a malformed value for Terraform.
 - Every RPC: an exception becomes an error diagnostic (tf re-raises it as a raw gRPC error, which
   Terraform shows as a crash), and is logged with its traceback on stderr for ``TF_LOG``.
 """
@@ -23,7 +26,9 @@ from typing import Any
 import grpc
 from tf import utils as tf_utils
 from tf.gen import tfplugin_pb2 as pb
+from tf.iface import ReadDataContext
 from tf.provider import ProviderServicer, _decode_state, _encode_state
+from tf.schema import Attribute
 from tf.types import Unknown
 from tf.utils import Diagnostic, Diagnostics, _to_attribute_path
 
@@ -41,6 +46,10 @@ tf_utils._msgpack_ext_hook = _decode_extension  # read_dynamic_value looks it up
 
 
 class SinchServicer(ProviderServicer):
+    def __init__(self, app: Any):
+        super().__init__(app)
+        self._ds_attr_map: dict[str, dict[str, Attribute]] = {}
+
     def PlanResourceChange(self, request: Any, context: grpc.ServicerContext) -> Any:
         response = pb.PlanResourceChange.Response
         type_name = request.type_name
@@ -75,6 +84,24 @@ class SinchServicer(ProviderServicer):
         """Answer at once: calls in flight finish what they sent and report it; nothing new is sent."""
         self.app.stop.stop("Terraform asked the provider to stop (interrupted)")
         return pb.StopProvider.Response()
+
+    def ReadDataSource(self, request: Any, context: grpc.ServicerContext) -> Any:
+        response = pb.ReadDataSource.Response
+        type_name = request.type_name
+        diags = Diagnostics()
+        attrs = self._get_ds_attrs(type_name)
+        _, config = _decode_state(diags, attrs, {}, request.config)
+        if diags.has_errors():
+            return response(diagnostics=diags.to_pb())
+        data_source = self.app.new_data_source(self._get_ds_cls(type_name))
+        state = data_source.read(ReadDataContext(diags, type_name), config or {})
+        return response(state=_encode_state(attrs, {}, state, None), diagnostics=diags.to_pb())
+
+    def _get_ds_attrs(self, type_name: str) -> dict[str, Attribute]:
+        if type_name not in self._ds_attr_map:
+            schema = self._get_ds_cls(type_name).get_schema()
+            self._ds_attr_map[type_name] = {a.name: a for a in schema.attributes}
+        return self._ds_attr_map[type_name]
 
 
 def _with_diagnostics(name: str, method: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from provider.resource import ApiResource, ListDataSource
+from provider.resource import ApiResource, ListDataSource, computed_copy
 from provider.schema import Attr, list_of_objects
 from provider.types import IdSegment, http_url, text
 
@@ -110,7 +110,7 @@ class Webhook(ApiResource):
 class Webhooks(ListDataSource):
     name = "webhooks"
     description = "Every provisioning webhook of a project (all pages), in the API's order (alphabetical)."
-    item_attributes = (ID, PROJECT_ID, TARGET, TRIGGERS)
+    item_attributes = computed_copy((ID, PROJECT_ID, TARGET, TRIGGERS))
     attributes = (
         Attr(
             "project_id",

@@ -449,7 +449,7 @@ class WhatsappSenders(ListDataSource):
     collection_path = "/v1/projects/{project_id}/whatsapp/senders"
     items_key = "senders"
     page_size = 100
-    item_attributes = (PROJECT_ID, *READ_ONLY)
+    item_attributes = computed_copy((PROJECT_ID, *READ_ONLY))
     query = {"states": "filterStates", "change_statuses": "filterStatuses"}
     error_hints = NEEDS_ACCOUNT
     attributes = (
