@@ -13,9 +13,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[emulator,dev]'
 	touch $(STAMP)
 
+# Test workers: the acceptance tests mostly wait on terraform and the emulator, so more workers than cores pay.
+TEST_WORKERS ?= 4
+
 # lint, type checks, docs in step with the schema, then unit, emulator and acceptance tests
 test: lint typecheck docs-check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: venv
 	$(BIN)/ruff check .
@@ -37,7 +40,7 @@ emulator-tests: venv
 	$(BIN)/python -m pytest tests/emulator
 
 acceptance: venv
-	$(BIN)/python -m pytest tests/acceptance
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/acceptance
 
 demo: venv
 	VENV=$(VENV) bash scripts/demo.sh

@@ -1,4 +1,5 @@
-"""Acceptance fixtures: one emulator and one provider mirror per session; a fresh workspace per test."""
+"""Acceptance fixtures: one emulator and one provider mirror per session (per xdist worker: the suite runs in
+parallel); a fresh workspace per test."""
 
 from __future__ import annotations
 
