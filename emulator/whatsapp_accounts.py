@@ -174,7 +174,9 @@ def comment_response(comment: str, created: str) -> JSONResponse:
 def _approve(record: Record, moment: datetime) -> None:
     changes = record.pop("changes", None) or {}
     record["state"] = "ONBOARDED"
-    record["details"] = merge_changes(record.get("details"), changes.get("details") or {})
+    details = merge_changes(record.get("details"), changes.get("details") or {})
+    if details:  # a change set without details (an admin-seeded one) leaves an account without details alone
+        record["details"] = details
     record.setdefault("wabaId", numeric_id())
     record.setdefault("wabaEnabledForInsights", False)
     record.setdefault("wabaEnabledForDirectSend", False)
