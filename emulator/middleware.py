@@ -38,7 +38,8 @@ def route_path(scope: Scope) -> str:
 
 
 class RequestLogAndFaultMiddleware:
-    """Logs each API request (never its headers or body) and applies the first matching fault rule.
+    """Logs each API request (never its headers or body) and applies the first fault rule that selects it
+    (`FaultRules.take`: method, path and, for a rule with a `rate`, its seeded draw).
 
     Fault order: `delay` (real seconds, not the emulator clock), then for `afterCommit` the real handler
     runs with its response discarded, then the fault answer: `drop` (headers sent, connection closed
