@@ -9,7 +9,7 @@
     GET    /_emulator/clock                           {"now": "<ISO 8601>", "offsetSeconds": 0.0}
     POST   /_emulator/clock/advance {"seconds": N}    {"now": ..., "offsetSeconds": ...}
     POST   /_emulator/tokens/expire                   {"expired": <tokens that were live>}
-    POST   /_emulator/faults {rule}                   201 {rule with id, hits, remaining}
+    POST   /_emulator/faults {rule}                   201 {rule with id, seed, matched, hits, remaining}
     GET    /_emulator/faults                          {"faults": [rule, ...]}
     DELETE /_emulator/faults                          204
     GET    /_emulator/settings                        {"senderActivationSeconds": 2, ...} (timing, see state.Timing)

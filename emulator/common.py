@@ -34,16 +34,20 @@ class ResourceGroup:
     admin_routes: Callable[[], list[BaseRoute]] = field(default=lambda: [])
 
 
-def path_id(request: Request, name: str, pattern: re.Pattern[str]) -> str:
-    """A path parameter that must match `pattern` in full, else 400 `invalid_id_format` naming it."""
+def path_id(
+    request: Request, name: str, pattern: re.Pattern[str], malformed: Callable[[], errors.PapiError] | None = None
+) -> str:
+    """A path parameter that must match `pattern` in full, else 400 `invalid_id_format` naming it, or
+    `malformed()` for operations whose description documents no 400 (a malformed id then names nothing, so
+    the operation's documented 404 applies)."""
     value = str(request.path_params[name])
     if not pattern.fullmatch(value):
-        raise errors.invalid_id_format(name)
+        raise malformed() if malformed is not None else errors.invalid_id_format(name)
     return value
 
 
-def project_id(request: Request) -> str:
-    return path_id(request, "projectId", PROJECT_ID_RE)
+def project_id(request: Request, malformed: Callable[[], errors.PapiError] | None = None) -> str:
+    return path_id(request, "projectId", PROJECT_ID_RE, malformed)
 
 
 def _reject_constant(name: str) -> Any:

@@ -5,8 +5,11 @@ description)::
 
     {"errorCode": "...", "message": "...", "resolution": "...", "additionalInformation": {"...": ["..."]}}
 
-`additionalInformation` is optional and maps names to lists of strings. The messages and resolutions below
-are copied from the examples in the OpenAPI description (v1.2.117); do not paraphrase them.
+`additionalInformation` is optional and maps names to lists of strings: the schema allows nothing else
+(`additionalProperties: {oneOf: [{type: array, items: {type: string}}]}`), so every value is a list here, also
+where an OpenAPI example shows a plain string (`account_has_senders`' `projectId`, the filters'
+`supportedCodes`). The messages and resolutions below are copied from the examples in the OpenAPI description
+(v1.2.117); do not paraphrase them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from starlette.responses import JSONResponse
 
-# `additionalInformation` values: lists of strings in most examples, plain strings in a few (the WhatsApp
-# `account_has_senders` example has `projectId: "<id>"` next to `senderIds: [...]`).
-AdditionalInformation = Mapping[str, Sequence[str] | str]
+# `additionalInformation`: names to lists of strings, as `*PapiErrorDto` says.
+AdditionalInformation = Mapping[str, Sequence[str]]
 
 
 class PapiError(Exception):
@@ -43,8 +45,10 @@ class PapiError(Exception):
     def body(self) -> dict[str, object]:
         body: dict[str, object] = {"errorCode": self.error_code, "message": self.message, "resolution": self.resolution}
         if self.additional_information is not None:
+            # A bare string would be a sequence of characters: keep it whole, as a one-item list.
             body["additionalInformation"] = {
-                k: v if isinstance(v, str) else list(v) for k, v in self.additional_information.items()
+                k: [v] if isinstance(v, str) else [str(item) for item in v]
+                for k, v in self.additional_information.items()
             }
         return body
 
@@ -167,7 +171,9 @@ def account_exists() -> PapiError:
 
 
 def account_not_updatable(state: str | None = None) -> PapiError:
-    info = {"state": state} if state else None
+    """The documented code; `additionalInformation.state` (a one-item list, as the schema wants) names the
+    account's state."""
+    info = {"state": [state]} if state else None
     return PapiError(
         409,
         "account_not_updatable",
@@ -183,7 +189,7 @@ def account_has_senders(project: str = "", sender_ids: Sequence[str] = ()) -> Pa
         "account_has_senders",
         "Account has senders.",
         "Delete senders before deleting the account.",
-        {"projectId": project, "senderIds": list(sender_ids)},
+        {"projectId": [project], "senderIds": list(sender_ids)},
     )
 
 
@@ -194,7 +200,7 @@ def account_has_sender_changes(project: str = "") -> PapiError:
         "Account has pending sender changes.",
         "All sender changes must be resolved before deleting the account. If the error persists, please contact "
         "support.",
-        {"projectId": project},
+        {"projectId": [project]},
     )
 
 
@@ -313,7 +319,8 @@ def invalid_filter_states() -> PapiError:
         "invalid_filter_states",
         "Invalid filterStates.",
         "Verify that the filterStates used are supported by the Provisioning API.",
-        {"supportedCodes": "ACTIVE, IN_PROGRESS, INACTIVE, PENDING_VERIFICATION, SUSPENDED, ERROR"},
+        # The example shows the codes as one string "ACTIVE, IN_PROGRESS, ..."; the schema wants a string list.
+        {"supportedCodes": ["ACTIVE", "IN_PROGRESS", "INACTIVE", "PENDING_VERIFICATION", "SUSPENDED", "ERROR"]},
     )
 
 
@@ -323,7 +330,7 @@ def invalid_filter_statuses() -> PapiError:
         "invalid_filter_statuses",
         "Invalid filter statuses.",
         "Verify that the filterStatuses used are supported by the Provisioning API.",
-        {"supportedCodes": "DRAFT, ERROR, IN_PROGRESS, REJECTED"},
+        {"supportedCodes": ["DRAFT", "ERROR", "IN_PROGRESS", "REJECTED"]},
     )
 
 

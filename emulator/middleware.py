@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import unquote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,10 +20,26 @@ _DROP_START: Message = {
     "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
 }
 DROPPED_RESPONSE_LOG_MESSAGE = "ASGI callable returned without completing response."
+# Marks an answer a fault rule made (not a delay-only rule's, which is the real answer): the value is the rule's
+# id. For benches and tests that count injected failures; the real API sends no such header.
+FAULT_HEADER = "X-Emulator-Fault"
+
+
+def route_path(scope: Scope) -> str:
+    """The path as the real service (NestJS on Express) routes it: the raw path split on `/`, then each
+    segment decoded. uvicorn decodes the whole path first, so `projects/a%2Fb/webhooks` would lose a segment
+    and miss every route; here the `/` stays encoded in its segment (`a%2Fb`), which no id format accepts."""
+    path = str(scope["path"])
+    raw = scope.get("raw_path")
+    if not isinstance(raw, bytes) or b"%2f" not in raw.lower():
+        return path
+    raw_path = raw.split(b"?", 1)[0].decode("latin-1")
+    return "/".join(unquote(segment).replace("/", "%2F") for segment in raw_path.split("/"))
 
 
 class RequestLogAndFaultMiddleware:
-    """Logs each API request (never its headers or body) and applies the first matching fault rule.
+    """Logs each API request (never its headers or body) and applies the first fault rule that selects it
+    (`FaultRules.take`: method, path and, for a rule with a `rate`, its seeded draw).
 
     Fault order: `delay` (real seconds, not the emulator clock), then for `afterCommit` the real handler
     runs with its response discarded, then the fault answer: `drop` (headers sent, connection closed
@@ -38,10 +55,12 @@ class RequestLogAndFaultMiddleware:
             await self.app(scope, receive, send)
             return
 
+        path = route_path(scope)
+        if path != scope["path"]:
+            scope = {**scope, "path": path}
         state = self.state
         state.clock.run_due()
         method = str(scope["method"])
-        path = str(scope["path"])
         status: int | None = None
         dropped = False
 
@@ -68,10 +87,12 @@ class RequestLogAndFaultMiddleware:
                 return
             if rule.drop:
                 dropped = True
-                await send(_DROP_START)
+                headers = [*_DROP_START["headers"], (FAULT_HEADER.lower().encode(), str(rule.id).encode())]
+                await send({**_DROP_START, "headers": headers})
                 return
             assert rule.status is not None
             error = errors.error_for_code(rule.status, rule.error_code)
+            error.headers[FAULT_HEADER] = str(rule.id)
             if rule.retry_after is not None:
                 error.headers["Retry-After"] = str(rule.retry_after)
             await error.response()(scope, receive, send_logged)

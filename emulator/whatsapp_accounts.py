@@ -174,7 +174,9 @@ def comment_response(comment: str, created: str) -> JSONResponse:
 def _approve(record: Record, moment: datetime) -> None:
     changes = record.pop("changes", None) or {}
     record["state"] = "ONBOARDED"
-    record["details"] = merge_changes(record.get("details"), changes.get("details") or {})
+    details = merge_changes(record.get("details"), changes.get("details") or {})
+    if details:  # a change set without details (an admin-seeded one) leaves an account without details alone
+        record["details"] = details
     record.setdefault("wabaId", numeric_id())
     record.setdefault("wabaEnabledForInsights", False)
     record.setdefault("wabaEnabledForDirectSend", False)
@@ -221,14 +223,18 @@ def create_embedded_signup_account(
 
 
 def _existing(state: EmulatorState, project: str) -> Record:
-    """The account, else 400 project_not_initialized: one rule for every WhatsApp operation on a project
-    without an account (DELETE, the sender and flow operations document it; the GET/PATCH/activities/comments
-    examples show `404 account_not_found` instead, which the emulator does not answer)."""
-    return require_account(state.store, project)
+    """The account, else 404 account_not_found: what GET, PATCH, `/activities` and `/comments` document for a
+    project without an account. DELETE documents 400 project_not_initialized instead (see delete_account),
+    as do the sender and flow operations (`whatsapp_common.require_account`)."""
+    account = account_of(state.store, project)
+    if account is None:
+        raise errors.account_not_found()
+    return account
 
 
 async def get_account(request: Request) -> Response:
-    pid = project_id(request)
+    # GET documents no 400: a malformed projectId names no project, so no account (its documented 404).
+    pid = project_id(request, malformed=errors.account_not_found)
     state = get_state(request)
     with state.store.lock:
         return JSONResponse(to_dto(_existing(state, pid)))
@@ -304,8 +310,7 @@ async def delete_account(request: Request) -> Response:
     pid = project_id(request)
     state = get_state(request)
     with state.store.lock:
-        if account_of(state.store, pid) is None:
-            raise errors.project_not_initialized()
+        require_account(state.store, pid)  # DELETE documents 400 project_not_initialized, not a 404
         senders = state.store.project(pid).collection(SENDERS)
         live = [s["id"] for s in senders.values() if "deletedAt" not in internals(s)]
         if live:

@@ -241,7 +241,9 @@ def account_of(store: Store, project: str) -> Record | None:
 
 
 def require_account(store: Store, project: str) -> Record:
-    """The account, else 400 project_not_initialized (what the sender, flow endpoints answer)."""
+    """The account, else 400 project_not_initialized: what DELETE account and the sender and flow operations
+    document for a project without an account (GET/PATCH account, `/activities` and `/comments` document
+    404 account_not_found instead)."""
     account = account_of(store, project)
     if account is None:
         raise errors.project_not_initialized()

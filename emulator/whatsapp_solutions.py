@@ -49,19 +49,27 @@ def to_dto(record: Record) -> dict[str, Any]:
     return pick(record, SOLUTION_FIELDS)
 
 
+def _project_id(request: Request) -> str:
+    """The Solutions operations document no 400: a malformed projectId is their documented 404
+    project_not_found."""
+    return project_id(request, malformed=errors.project_not_found)
+
+
 def _solutions(state: EmulatorState, project: str) -> dict[str, Record]:
     return state.store.project(project).collection(SOLUTIONS)
 
 
 async def list_solutions(request: Request) -> Response:
-    pid = project_id(request)
+    pid = _project_id(request)
     state = get_state(request)
     with state.store.lock:
         return JSONResponse({"solutions": [to_dto(r) for r in _solutions(state, pid).values()]})
 
 
 async def create_solution(request: Request) -> Response:
-    pid = project_id(request)
+    pid = _project_id(request)
+    # The operation documents no 400, yet its body has required fields: the service validates it like every
+    # other body (400 invalid_payload / invalid_input). See "Conformance to the description" in the README.
     body = await read_json_object(request)
     v = Validator(body, ("details", "accessToken", "businessManager"))
     name: str | None = None
@@ -98,14 +106,14 @@ def _solution(state: EmulatorState, project: str, solution_id: str) -> Record:
 
 
 async def get_solution(request: Request) -> Response:
-    pid = project_id(request)
+    pid = _project_id(request)
     state = get_state(request)
     with state.store.lock:
         return JSONResponse(to_dto(_solution(state, pid, str(request.path_params["solutionId"]))))
 
 
 async def assign_solution(request: Request) -> Response:
-    pid = project_id(request)
+    pid = _project_id(request)
     state = get_state(request)
     with state.store.lock:
         record = _solution(state, pid, str(request.path_params["solutionId"]))

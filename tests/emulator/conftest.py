@@ -1,4 +1,9 @@
-"""One emulator per test session on a free port, reset before every test; real HTTP with httpx."""
+"""One emulator per test session on a free port, reset before every test; real HTTP with httpx.
+
+Every answer the `api` and `anon` clients receive is checked against Sinch's OpenAPI description after each test
+(documented status, body of the documented schema: see `openapi_conformance`); a departure fails the test (an
+error at teardown) with the list of them. Without the description next to the clone the check is skipped.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import httpx
 import pytest
 
 from emulator.server import EmulatorServer
+from tests.emulator import openapi_conformance
+from tests.emulator.openapi_conformance import AnswerLog
 
 KEY_ID = "emulator-key"
 KEY_SECRET = "emulator-secret"
@@ -33,17 +40,37 @@ def _reset_emulator(admin: httpx.Client) -> None:
     assert admin.post("/reset").status_code == 204
 
 
+@pytest.fixture(scope="session")
+def answer_log() -> AnswerLog:
+    return AnswerLog()
+
+
+@pytest.fixture(autouse=True)
+def _answers_conform(answer_log: AnswerLog) -> Iterator[None]:
+    """After each test: every answer `api` / `anon` received has a documented status and body."""
+    answer_log.take()
+    yield
+    answers = answer_log.take()
+    checker = openapi_conformance.load()
+    if checker is None:
+        return
+    problems = [p for a in answers for p in checker.problems(a.method, a.path, a.status, a.content, a.content_type)]
+    if problems:
+        pytest.fail("answers that depart from the OpenAPI description:\n" + "\n".join(problems), pytrace=False)
+
+
 @pytest.fixture
-def api(emulator: EmulatorServer) -> Iterator[httpx.Client]:
+def api(emulator: EmulatorServer, answer_log: AnswerLog) -> Iterator[httpx.Client]:
     """Client with Basic auth (the key id / secret the emulator was started with)."""
-    with httpx.Client(base_url=emulator.url, auth=(KEY_ID, KEY_SECRET), timeout=10) as client:
+    hooks = {"response": [answer_log.record]}
+    with httpx.Client(base_url=emulator.url, auth=(KEY_ID, KEY_SECRET), timeout=10, event_hooks=hooks) as client:
         yield client
 
 
 @pytest.fixture
-def anon(emulator: EmulatorServer) -> Iterator[httpx.Client]:
+def anon(emulator: EmulatorServer, answer_log: AnswerLog) -> Iterator[httpx.Client]:
     """Client without credentials."""
-    with httpx.Client(base_url=emulator.url, timeout=10) as client:
+    with httpx.Client(base_url=emulator.url, timeout=10, event_hooks={"response": [answer_log.record]}) as client:
         yield client
 
 

@@ -118,6 +118,7 @@ def test_429_fault_with_retry_after_is_used_up_after_times(api: httpx.Client, ad
     assert api.get(webhooks_path()).status_code == 200
     (listed,) = admin.get("/faults").json()["faults"]
     assert listed["hits"] == 2 and listed["remaining"] == 0
+    assert response.headers["x-emulator-fault"] == str(listed["id"])  # the last faulted answer names its rule
     statuses = [e["status"] for e in admin.get("/requests").json()["requests"]]
     assert statuses == [429, 429, 200]
 
@@ -169,6 +170,7 @@ def test_delay_fault(api: httpx.Client, admin: httpx.Client) -> None:
     response = api.get(webhooks_path())
     assert time.monotonic() - start >= 0.3
     assert response.status_code == 200  # a delay-only rule passes the request through
+    assert "x-emulator-fault" not in response.headers  # ... and the answer is the real one
     start = time.monotonic()
     api.get(webhooks_path())
     assert time.monotonic() - start < 0.3  # used up

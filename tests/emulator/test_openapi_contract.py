@@ -6,29 +6,25 @@ time, so these tests skip when it is absent. They need PyYAML (a dev dependency)
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import uuid
 from typing import Any
 
 import httpx
 import pytest
 
 from emulator.webhooks import TRIGGERS
-from tests.emulator.conftest import PROJECT, webhook_body, webhooks_path
+from tests.emulator import openapi_conformance
+from tests.emulator.conftest import PROJECT, senders_path, webhook_body, webhooks_path
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared/reference/sinch-provisioning-openapi.yaml"
 COLLECTION = "/v1/projects/{projectId}/webhooks"
 ITEM = "/v1/projects/{projectId}/webhooks/{webhookId}"
 
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    yaml = pytest.importorskip("yaml")
-    if not SPEC_PATH.exists():
-        pytest.skip(f"{SPEC_PATH} not found")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with SPEC_PATH.open(encoding="utf-8") as handle:
-        loaded: dict[str, Any] = yaml.load(handle, Loader=loader)
+    loaded = openapi_conformance.load_spec()
+    if loaded is None:
+        pytest.skip(f"{openapi_conformance.SPEC_PATH} (or PyYAML) not found")
     return loaded
 
 
@@ -211,11 +207,9 @@ WA_OPERATIONS: dict[tuple[str, str], int] = {
 # Documented error codes the emulator never answers, and why (anything else documented must be reproduced).
 WA_NOT_EMULATED = {
     "account_data_is_corrupt": "a Sinch data fault",
-    "account_not_found": "a project without account answers 400 project_not_initialized everywhere",
     "invalid_business_manager_for_environment": "staging environments only",
     "invalid_business_manager": "the emulator accepts every business manager the DTO allows",
     "invalid_facebook_token": "the deprecated Facebook-token body is rejected as deprecated",
-    "project_not_found": "every well-formed project id exists in the emulator",
     "template_could_not_delete_drafts": "templates are not emulated",
     "too_many_waba_id": "a project has at most one account, so one WABA",
     "provisioned_phone_number_id": "no Meta inventory to check",
@@ -237,64 +231,26 @@ WA_NOT_EMULATED = {
 }
 
 # ... and per operation.
-WA_NOT_EMULATED_FOR = {((WA + "/senders", "get"), "sender_not_found"): "a list has no sender to miss"}
-
-
-def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        node = schema(spec, node["$ref"].rsplit("/", 1)[1])
-    return node
+_EVERY_PROJECT_EXISTS = "every well-formed project id exists; a malformed one is 400 invalid_id_format here"
+WA_NOT_EMULATED_FOR = {
+    ((WA + "/senders", "get"), "sender_not_found"): "a list has no sender to miss",
+    ((WA, "post"), "project_not_found"): _EVERY_PROJECT_EXISTS,
+    ((WA + "/senders", "post"), "project_not_found"): _EVERY_PROJECT_EXISTS,
+    ((WA + "/flows", "get"), "project_not_found"): _EVERY_PROJECT_EXISTS,
+    ((WA + "/flows/{flowId}/screens", "get"), "project_not_found"): _EVERY_PROJECT_EXISTS,
+}
 
 
 def check_schema(spec: dict[str, Any], node: dict[str, Any], value: Any, where: str = "$") -> None:
-    """A small JSON Schema check of a response against the description: `$ref`, `allOf`, `anyOf`/`oneOf`,
-    `const`, `enum`, `type` (incl. lists), `required`, known `properties` only (no extra fields), `items`.
-
-    One documented deviation: a pending deletion in a sender's `changes.details` is `null` (the PATCH input
-    says null deletes the field; the response DTO types the fields as plain strings)."""
-    if value is None and re.search(r"\.changes\.details\.[A-Za-z]+$", where):
-        return
-    node = resolve(spec, node)
-    for part in node.get("allOf", []):
-        check_schema(spec, part, value, where)
-    alternatives = node.get("anyOf") or node.get("oneOf")
-    if alternatives:
-        failures = []
-        for option in alternatives:
-            try:
-                check_schema(spec, option, value, where)
-                break
-            except AssertionError as exc:
-                failures.append(str(exc))
-        else:
-            raise AssertionError(f"{where}: matches none of the alternatives: {failures}")
-    if "const" in node:
-        assert value == node["const"], f"{where}: {value!r} != {node['const']!r}"
-    if "enum" in node:
-        assert value in node["enum"], f"{where}: {value!r} not in the enum"
-    kinds = node.get("type")
-    if kinds is not None:
-        allowed = kinds if isinstance(kinds, list) else [kinds]
-        python = {
-            "string": str,
-            "number": (int, float),
-            "boolean": bool,
-            "array": list,
-            "object": dict,
-            "null": type(None),
-        }
-        ok = any(isinstance(value, python[k]) and not (k == "number" and isinstance(value, bool)) for k in allowed)
-        assert ok, f"{where}: {value!r} is not {allowed}"
-    if isinstance(value, dict) and "properties" in node:
-        missing = set(node.get("required", [])) - set(value)
-        assert not missing, f"{where}: misses required {sorted(missing)}"
-        extra = set(value) - set(node["properties"])
-        assert not extra, f"{where}: fields the description does not list: {sorted(extra)}"
-        for key, item in value.items():
-            check_schema(spec, node["properties"][key], item, f"{where}.{key}")
-    if isinstance(value, list) and "items" in node:
-        for n, item in enumerate(value):
-            check_schema(spec, node["items"], item, f"{where}[{n}]")
+    """`value` validates against the description's schema `node` (a `$ref`) as in the conformance check
+    (`openapi_conformance`: jsonschema, no undocumented fields, the documented exceptions only)."""
+    checker = openapi_conformance.load()
+    assert checker is not None
+    name = node["$ref"].rsplit("/", 1)[1]
+    problems = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in checker.validator(name).iter_errors(value)
+    ]
+    assert not problems, f"{where}: {problems}"
 
 
 def response_schema(spec: dict[str, Any], path: str, method: str, code: int) -> dict[str, Any] | None:
@@ -659,7 +615,10 @@ def test_whatsapp_error_bodies_match_the_documented_examples(
     )
     record(es, "waba_id_used", send(es, project="es4", body=es_body(4)))
 
-    # 5. Flows and solutions.
+    # 5. Flows and solutions (which document no 400: a malformed projectId is their 404 project_not_found).
+    for op in WA_OPERATIONS:
+        if "/solutions" in op[0]:
+            record(op, "project_not_found", send(op, project="-malformed"))
     admin.post(f"/projects/{p}/whatsapp/flows", json={"id": "2", "screens": []})
     record((WA + "/flows/{flowId}/screens", "get"), "flow_not_found", send((WA + "/flows/{flowId}/screens", "get")))
     record(
@@ -697,11 +656,77 @@ def test_whatsapp_error_bodies_match_the_documented_examples(
             assert {k: body[k] for k in ("errorCode", "message", "resolution")} == {
                 k: example[k] for k in ("errorCode", "message", "resolution")
             }, (op, code)
+            # These examples show strings where the schema wants string lists: the emulator follows the schema.
             if code in ("invalid_filter_states", "invalid_filter_statuses"):
-                assert body["additionalInformation"] == example["additionalInformation"]
+                codes = body["additionalInformation"]["supportedCodes"]
+                assert ", ".join(codes) == example["additionalInformation"]["supportedCodes"]
             if code in ("account_has_senders", "account_has_sender_changes"):
                 assert set(body["additionalInformation"]) == set(example["additionalInformation"])
-                assert isinstance(body["additionalInformation"]["projectId"], str)
+                assert body["additionalInformation"]["projectId"] == [p if code == "account_has_senders" else "changes"]
     assert set(WA_NOT_EMULATED) <= {
         example["errorCode"] for op in WA_OPERATIONS for example in error_examples(spec, *op)
     }
+
+
+# The answer to "this project has no WhatsApp account", per operation: what that operation documents.
+NO_ACCOUNT: dict[tuple[str, str], tuple[int, str]] = {
+    (WA, "get"): (404, "account_not_found"),
+    (WA, "patch"): (404, "account_not_found"),
+    (WA, "delete"): (400, "project_not_initialized"),
+    (WA + "/activities", "get"): (404, "account_not_found"),
+    (WA + "/comments", "post"): (404, "account_not_found"),
+    (WA + "/flows", "get"): (400, "project_not_initialized"),
+    (WA + "/flows/{flowId}/screens", "get"): (400, "project_not_initialized"),
+    **{
+        op: (400, "project_not_initialized")
+        for op in WA_OPERATIONS
+        if op[0].startswith(WA + "/senders") and op != (WA + "/senders", "post")
+    },
+}
+
+
+def test_no_account_answers_what_each_operation_documents(spec: dict[str, Any], api: httpx.Client) -> None:
+    """Every operation that needs the account: the documented status and code for "no account". The create
+    operations and the Solutions (which need no account) are not in the table."""
+    from tests.emulator.conftest import pi_sender_body
+
+    bodies: dict[tuple[str, str], Any] = {
+        (WA, "patch"): {"wabaName": "x"},
+        (WA + "/comments", "post"): {"comment": "x"},
+        (SENDER, "patch"): {"details": {"about": "x"}},
+        (SENDER + "/comments", "post"): {"comment": "x"},
+        (SENDER + "/register", "post"): {"method": "SMS"},
+        (SENDER + "/verify", "post"): {"code": "123456"},
+    }
+    assert set(NO_ACCOUNT) | {(WA, "post"), (WA + "/senders", "post")} == {
+        op for op in WA_OPERATIONS if "/solutions" not in op[0]
+    }
+    for (path, method), (status, code) in NO_ACCOUNT.items():
+        documented = {e["errorCode"]: e["status"] for e in error_examples(spec, path, method)}
+        assert documented.get(code) == status, (path, method, "the description documents another answer")
+        url = path.replace("{projectId}", "no-account").replace("{senderId}", str(uuid.uuid4()))
+        response = api.request(method.upper(), url.replace("{flowId}", "1"), json=bodies.get((path, method)))
+        assert (response.status_code, response.json()["errorCode"]) == (status, code), (path, method)
+    # The partner-initiated and phone-provisioning creates need an account too (the ES create makes one).
+    response = api.post(senders_path("no-account"), json=pi_sender_body())
+    assert (response.status_code, response.json()["errorCode"]) == (400, "project_not_initialized")
+
+
+def test_a_malformed_project_id_gets_a_documented_status(spec: dict[str, Any], api: httpx.Client) -> None:
+    """400 invalid_id_format where the operation documents a 400; elsewhere (GET account, the Solutions) the
+    operation's documented 404."""
+    for (path, method), _ in WA_OPERATIONS.items():
+        url = path.replace("{projectId}", "-bad").replace("{senderId}", str(uuid.uuid4()))
+        response = api.request(method.upper(), url.replace("{flowId}", "1").replace("{solutionId}", "1"), json={})
+        documented = spec["paths"][path][method]["responses"]
+        if "400" in documented:
+            expected = (400, "invalid_id_format")
+        elif path.startswith(WA + "/solutions"):
+            expected = (404, "project_not_found")
+        else:
+            expected = (404, "account_not_found")
+        assert (response.status_code, response.json()["errorCode"]) == expected, (path, method)
+        assert str(response.status_code) in documented
+    for path in (COLLECTION, ITEM):
+        response = api.get(path.replace("{projectId}", "-bad").replace("{webhookId}", "0" * 32))
+        assert (response.status_code, response.json()["errorCode"]) == (400, "invalid_id_format")

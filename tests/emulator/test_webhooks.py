@@ -238,6 +238,14 @@ def test_invalid_project_id_format(api: httpx.Client, project: str) -> None:
     assert_papi_error(api.post(webhooks_path(project), json=webhook_body(1)), 400, "invalid_id_format")
 
 
+def test_an_encoded_slash_stays_in_its_path_segment(api: httpx.Client) -> None:
+    """Express routes on the raw path: `a%2Fb` is one (malformed) id, not two segments and an unknown route."""
+    assert_papi_error(api.get("/v1/projects/a%2Fb/webhooks"), 400, "invalid_id_format")
+    body = assert_papi_error(api.get(f"{webhooks_path()}/{'0' * 16}%2F{'0' * 16}"), 400, "invalid_id_format")
+    assert body["resolution"].startswith("webhookId param")
+    assert_papi_error(api.get(f"/v1/projects/{PROJECT}/whatsapp/solutions/1%2F2"), 404, "solution_not_found")
+
+
 def test_id_format_is_checked_before_the_body(api: httpx.Client) -> None:
     response = api.put(f"{webhooks_path()}/nope", content=b"{", headers={"content-type": "application/json"})
     assert_papi_error(response, 400, "invalid_id_format")

@@ -141,10 +141,16 @@ def test_create_validation(api: httpx.Client) -> None:
 
 
 def test_no_account(api: httpx.Client, anon: httpx.Client) -> None:
-    assert_papi_error(api.get(whatsapp_path()), 400, "project_not_initialized")
-    assert_papi_error(api.patch(whatsapp_path(), json={"wabaName": "x"}), 400, "project_not_initialized")
-    assert_papi_error(api.get(whatsapp_path() + "/activities"), 400, "project_not_initialized")
-    assert_papi_error(api.post(whatsapp_path() + "/comments", json={"comment": "x"}), 400, "project_not_initialized")
+    # What each operation documents: 404 account_not_found for GET, PATCH, activities, comments; DELETE 400.
+    body = assert_papi_error(api.get(whatsapp_path()), 404, "account_not_found")
+    assert body == {
+        "errorCode": "account_not_found",
+        "message": "Account not found.",
+        "resolution": "Verify that the parameters are correct.",
+    }
+    assert_papi_error(api.patch(whatsapp_path(), json={"wabaName": "x"}), 404, "account_not_found")
+    assert_papi_error(api.get(whatsapp_path() + "/activities"), 404, "account_not_found")
+    assert_papi_error(api.post(whatsapp_path() + "/comments", json={"comment": "x"}), 404, "account_not_found")
     body = assert_papi_error(api.delete(whatsapp_path()), 400, "project_not_initialized")
     assert body == {
         "errorCode": "project_not_initialized",
@@ -152,7 +158,9 @@ def test_no_account(api: httpx.Client, anon: httpx.Client) -> None:
         "resolution": "Verify that the project ID is correct and that it has been onboarded for WhatsApp.",
     }
     assert_papi_error(anon.get(whatsapp_path()), 401, "unauthorized_error")
-    assert_papi_error(api.get("/v1/projects/bad_id!/whatsapp"), 400, "invalid_id_format")
+    # GET documents no 400: a malformed project id has no account (404); DELETE documents a 400.
+    assert_papi_error(api.get("/v1/projects/bad_id!/whatsapp"), 404, "account_not_found")
+    assert_papi_error(api.delete("/v1/projects/bad_id!/whatsapp"), 400, "invalid_id_format")
 
 
 def test_reject_then_patch_then_onboarded(
@@ -161,7 +169,7 @@ def test_reject_then_patch_then_onboarded(
     api.post(whatsapp_path(), json=PI_ACCOUNT_BODY)
     not_yet = assert_papi_error(api.patch(whatsapp_path(), json={"wabaName": "New"}), 409, "account_not_updatable")
     assert not_yet["resolution"] == 'Only account that are in "REJECTED" state can be updated.'
-    assert not_yet["additionalInformation"] == {"state": "PENDING_FACEBOOK_VERIFICATION"}
+    assert not_yet["additionalInformation"] == {"state": ["PENDING_FACEBOOK_VERIFICATION"]}
 
     rejected = admin.post(f"/projects/{PROJECT}/whatsapp/account/review", json={"outcome": "reject", "reason": "Name"})
     assert rejected.status_code == 200
@@ -216,9 +224,9 @@ def test_delete_account(api: httpx.Client, wa_timing: Any, advance: Advance) -> 
     api.post(whatsapp_path(), json=PI_ACCOUNT_BODY)
     deleted = api.delete(whatsapp_path())
     assert deleted.status_code == 204 and deleted.content == b""
-    assert_papi_error(api.get(whatsapp_path()), 400, "project_not_initialized")
+    assert_papi_error(api.get(whatsapp_path()), 404, "account_not_found")
     advance(WA_TIMING["accountReviewSeconds"])  # the pending review of the deleted account does nothing
-    assert_papi_error(api.get(whatsapp_path()), 400, "project_not_initialized")
+    assert_papi_error(api.get(whatsapp_path()), 404, "account_not_found")
     assert api.post(whatsapp_path(), json=PI_ACCOUNT_BODY).status_code == 201
 
 
@@ -229,7 +237,7 @@ def test_delete_account_with_senders_is_409(
     second = create_sender(es_body(2))
     body = assert_papi_error(api.delete(whatsapp_path()), 409, "account_has_senders")
     assert body["message"] == "Account has senders."
-    assert body["additionalInformation"] == {"projectId": PROJECT, "senderIds": [first["id"], second["id"]]}
+    assert body["additionalInformation"] == {"projectId": [PROJECT], "senderIds": [first["id"], second["id"]]}
 
     # A provisioned sender marked for removal no longer blocks the account, unless its changes are in review.
     advance(WA_TIMING["senderActivationSeconds"])
@@ -237,7 +245,7 @@ def test_delete_account_with_senders_is_409(
     assert api.delete(f"{senders_path()}/{first['id']}").status_code == 204
     assert api.delete(f"{senders_path()}/{second['id']}").status_code == 204
     pending = assert_papi_error(api.delete(whatsapp_path()), 409, "account_has_sender_changes")
-    assert pending["additionalInformation"] == {"projectId": PROJECT}
+    assert pending["additionalInformation"] == {"projectId": [PROJECT]}
     advance(WA_TIMING["profileReviewSeconds"])
     assert api.delete(whatsapp_path()).status_code == 204
     assert_papi_error(api.get(senders_path()), 400, "project_not_initialized")  # retained senders went too

@@ -318,7 +318,7 @@ def test_reset_clears_whatsapp_state_and_cancels_transitions(
     assert admin.post("/reset").status_code == 204
     assert admin.get(RULES).json() == {"rules": []}
     assert admin.get("/projects").json() == {"projects": []}
-    assert_papi_error(api.get(whatsapp_path()), 400, "project_not_initialized")
+    assert_papi_error(api.get(whatsapp_path()), 404, "account_not_found")
     assert admin.get("/clock").json()["offsetSeconds"] == 0
     advance(3600)  # nothing scheduled before the reset runs
     assert admin.get("/projects").json() == {"projects": []}

@@ -140,7 +140,7 @@ def test_es_region_business_manager_table(
         assert validation_errors(response) == [
             f"businessManager {business_manager} is not supported in region {region}"
         ]
-        assert_papi_error(api.get(whatsapp_path()), 400, "project_not_initialized")  # nothing was created
+        assert_papi_error(api.get(whatsapp_path()), 404, "account_not_found")  # nothing was created
 
 
 @pytest.mark.parametrize(
@@ -655,7 +655,7 @@ def test_list_filters(api: httpx.Client, admin: httpx.Client, create_sender: Cre
         api.get(senders_path(), params={"filterStates": ["ACTIVE", "LIVE"]}), 400, "invalid_filter_states"
     )
     assert states["additionalInformation"] == {
-        "supportedCodes": "ACTIVE, IN_PROGRESS, INACTIVE, PENDING_VERIFICATION, SUSPENDED, ERROR"
+        "supportedCodes": ["ACTIVE", "IN_PROGRESS", "INACTIVE", "PENDING_VERIFICATION", "SUSPENDED", "ERROR"]
     }
     assert_papi_error(api.get(senders_path(), params={"filterStatuses": "PENDING"}), 400, "invalid_filter_statuses")
 

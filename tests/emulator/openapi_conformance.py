@@ -1,0 +1,259 @@
+"""Emulator answers against Sinch's OpenAPI description (v1.2.117): documented status, body of the documented
+schema.
+
+For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows):
+
+- the status must be one the description lists for that operation;
+- a status documented without content must come with an empty body;
+- otherwise the body must be JSON and validate (jsonschema, draft 2020-12, the dialect of OpenAPI 3.1, `$ref`s
+  resolved in the description) against the schema the description gives for that status; strictly: an object
+  schema that lists `properties` and says nothing of others admits no others (`additionalProperties: false` is
+  added), so an undocumented field is a departure too.
+
+Answers that are no operation's (unknown routes, methods a path does not have, `/oauth2/token`, `/_emulator`)
+and answers a fault rule made (header `X-Emulator-Fault`) are not checked.
+
+The exceptions are the description's own slips, each explained below (and in emulator/README.md, "Conformance to
+the description"). Nothing else is excused.
+
+The description lives outside the repository (`../shared/reference`); `load()` answers None without it, or
+without PyYAML / jsonschema (dev dependencies), and callers skip.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SPEC_PATH = Path(__file__).resolve().parents[3] / "shared/reference/sinch-provisioning-openapi.yaml"
+EMULATED_TAGS = frozenset({"Webhooks", "WhatsApp Accounts", "WhatsApp Senders", "WhatsApp Solutions", "WhatsApp Flows"})
+METHODS = ("get", "put", "post", "delete", "patch")
+FAULT_HEADER = "x-emulator-fault"
+_BASE_URI = "urn:sinch-provisioning-openapi"
+_SCHEMAS = "#/components/schemas/"
+
+# --- the exceptions (the description's slips; see the module doc) --------------------------------------------
+
+# POST /whatsapp/solutions documents no 400, yet its body (`WhatsappSolutionInputDto`) has required fields and
+# an enum, and every other operation with a body documents 400 invalid_input / invalid_payload: the service
+# validates every body before its handler (NestJS ValidationPipe); only this controller's 400 responses are
+# missing. The emulator answers them, with the error schema of the tag.
+EXTRA_RESPONSES: dict[tuple[str, str], dict[str, str]] = {
+    ("post", "/v1/projects/{projectId}/whatsapp/solutions"): {"400": "WhatsappPapiErrorDto"},
+}
+
+# A sender's `changes.details` is the pending (partial) change set. The PATCH input
+# (`WhatsappUpdateSenderInputDetailsDto`) types most fields `string|null`, null meaning "delete the value", so a
+# pending deletion shows as null there; the response DTO's generator typed the same fields as plain strings.
+# Those fields (the ones the input makes nullable) may be null in `WhatsappSenderChangesDetailsDto`.
+NULLABLE_LIKE_INPUT: dict[str, str] = {"WhatsappSenderChangesDetailsDto": "WhatsappUpdateSenderInputDetailsDto"}
+
+
+@functools.cache
+def _load_yaml() -> dict[str, Any] | None:
+    try:
+        import yaml
+    except ImportError:
+        return None
+    if not SPEC_PATH.exists():
+        return None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with SPEC_PATH.open(encoding="utf-8") as handle:
+        loaded: dict[str, Any] = yaml.load(handle, Loader=loader)
+    return loaded
+
+
+def load_spec() -> dict[str, Any] | None:
+    """The description as parsed YAML (shared, do not modify), or None when it (or PyYAML) is missing."""
+    return _load_yaml()
+
+
+@functools.cache
+def load() -> Conformance | None:
+    """The checker for the description next to the clone, or None (no description, PyYAML or jsonschema)."""
+    spec = load_spec()
+    if spec is None:
+        return None
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:
+        return None
+    return Conformance(spec)
+
+
+def _strict(node: Any) -> Any:
+    """A copy in which every object schema with `properties` and no word on others admits no others."""
+    if isinstance(node, list):
+        return [_strict(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copied = {key: _strict(value) for key, value in node.items()}
+    if "properties" in copied and "additionalProperties" not in copied and "unevaluatedProperties" not in copied:
+        copied["additionalProperties"] = False
+    return copied
+
+
+def _allow_null(prop: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [prop, {"type": "null"}]}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str  # lowercase, as in the description
+    template: str  # /v1/projects/{projectId}/...
+    pattern: re.Pattern[str]
+    responses: Mapping[str, str | None]  # status -> component schema name, or None (no content)
+    documented: frozenset[str]  # the statuses the description itself lists
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.method, self.template
+
+    def __str__(self) -> str:
+        return f"{self.method.upper()} {self.template}"
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", template)
+    return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
+
+
+@dataclass
+class Conformance:
+    spec: dict[str, Any]
+    operations: list[Operation] = field(init=False)
+    checked: Counter[tuple[tuple[str, str], int]] = field(init=False, default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        schemas = _strict(copy.deepcopy(self.spec["components"]["schemas"]))
+        for name, like in NULLABLE_LIKE_INPUT.items():
+            nullable = {
+                prop
+                for prop, node in self.spec["components"]["schemas"][like]["properties"].items()
+                if "null" in (node.get("type") if isinstance(node.get("type"), list) else [node.get("type")])
+            }
+            props = schemas[name]["properties"]
+            for prop in nullable & set(props):
+                props[prop] = _allow_null(props[prop])
+        resource = Resource(contents={"components": {"schemas": schemas}}, specification=DRAFT202012)
+        self._registry = Registry().with_resource(_BASE_URI, resource)
+        self._validator_class = Draft202012Validator
+        self._validators: dict[str, Any] = {}
+        self.operations = list(self._operations())
+
+    def _operations(self) -> Iterator[Operation]:
+        for template, item in self.spec["paths"].items():
+            for method, op in item.items():
+                if method not in METHODS or not EMULATED_TAGS & set(op.get("tags", [])):
+                    continue
+                responses: dict[str, str | None] = {}
+                for status, response in op["responses"].items():
+                    content = response.get("content")
+                    if not content:
+                        responses[str(status)] = None
+                        continue
+                    ref = content["application/json"]["schema"]["$ref"]
+                    assert ref.startswith(_SCHEMAS), ref
+                    responses[str(status)] = ref[len(_SCHEMAS) :]
+                documented = frozenset(responses)
+                responses.update(EXTRA_RESPONSES.get((method, template), {}))
+                yield Operation(method, template, _template_pattern(template), responses, documented)
+
+    def operation(self, method: str, path: str) -> Operation | None:
+        """The operation a request addresses (`path` as sent: percent-encoded, no query), or None."""
+        method = method.lower()
+        for op in self.operations:
+            if op.method == method and op.pattern.fullmatch(path):
+                return op
+        return None
+
+    def find(self, method: str, template: str) -> Operation:
+        return next(op for op in self.operations if op.key == (method.lower(), template))
+
+    def validator(self, schema_name: str) -> Any:
+        found = self._validators.get(schema_name)
+        if found is None:
+            found = self._validator_class({"$ref": f"{_BASE_URI}{_SCHEMAS}{schema_name}"}, registry=self._registry)
+            self._validators[schema_name] = found
+        return found
+
+    def problems(
+        self, method: str, path: str, status: int, content: bytes, content_type: str | None = None
+    ) -> list[str]:
+        """What is wrong with this answer (empty: it conforms, or it is no operation's answer)."""
+        op = self.operation(method, path)
+        if op is None:
+            return []
+        where = f"{op} -> {status}"
+        code = str(status)
+        if code not in op.responses:
+            documented = ", ".join(sorted(op.responses))
+            return [f"{where}: status not documented for this operation (documented: {documented}): {content[:300]!r}"]
+        self.checked[(op.key, status)] += 1
+        schema_name = op.responses[code]
+        if schema_name is None:
+            return [] if content == b"" else [f"{where}: documented without content, got {content[:300]!r}"]
+        media_type = (content_type or "").split(";", 1)[0].strip().lower()
+        if media_type != "application/json":
+            return [f"{where}: content type {content_type!r}, documented application/json"]
+        try:
+            body = json.loads(content)
+        except ValueError:
+            return [f"{where}: not JSON: {content[:300]!r}"]
+        errors = sorted(self.validator(schema_name).iter_errors(body), key=lambda e: list(e.absolute_path))
+        return [
+            f"{where}: {schema_name} at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+            for e in errors[:10]
+        ]
+
+
+def raw_path(url: Any) -> str:
+    """The path of an httpx URL as sent (percent-encoded), without the query."""
+    return str(bytes(url.raw_path).split(b"?", 1)[0].decode("ascii"))
+
+
+@dataclass
+class Answer:
+    method: str
+    path: str
+    status: int
+    content: bytes
+    content_type: str | None
+
+
+@dataclass
+class AnswerLog:
+    """Every answer the emulator tests' API clients receive (an httpx response hook), for the conformance check
+    after each test. Answers a fault rule made are left out."""
+
+    answers: list[Answer] = field(default_factory=list)
+
+    def record(self, response: Any) -> None:
+        if FAULT_HEADER in response.headers:
+            return
+        response.read()
+        request = response.request
+        self.answers.append(
+            Answer(
+                method=request.method,
+                path=raw_path(request.url),
+                status=response.status_code,
+                content=response.content,
+                content_type=response.headers.get("content-type"),
+            )
+        )
+
+    def take(self) -> list[Answer]:
+        taken, self.answers = self.answers, []
+        return taken
