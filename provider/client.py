@@ -103,8 +103,12 @@ class SinchClient:
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         finishing: bool = False,
+        repeatable: bool = False,
     ) -> Any:
         """Send one API call (with retries) and return the decoded JSON body, or None for an empty body.
+
+        ``repeatable``: a POST or PATCH whose repetition does no harm (asking for a new verification code),
+        retried after a 5xx or a lost answer like an idempotent call.
 
         Once the provider is stopping, only ``finishing`` calls are sent: the reads that find out what a
         request already on the wire did (a create whose answer was lost), so that it is reported, not orphaned."""
@@ -112,7 +116,7 @@ class SinchClient:
         def send() -> httpx.Response:
             return self._http.request(method, path, json=json, params=params, auth=self._auth)
 
-        response = self._with_retries(method, path, send, finishing=finishing)
+        response = self._with_retries(method, path, send, finishing=finishing, repeatable=repeatable)
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -123,8 +127,8 @@ class SinchClient:
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, finishing: bool = False) -> Any:
         return self.request("GET", path, params=params, finishing=finishing)
 
-    def post(self, path: str, body: Any) -> Any:
-        return self.request("POST", path, json=body)
+    def post(self, path: str, body: Any, *, repeatable: bool = False) -> Any:
+        return self.request("POST", path, json=body, repeatable=repeatable)
 
     def put(self, path: str, body: Any) -> Any:
         return self.request("PUT", path, json=body)
@@ -213,8 +217,9 @@ class SinchClient:
         *,
         token_request: bool = False,
         finishing: bool = False,
+        repeatable: bool = False,
     ) -> httpx.Response:
-        idempotent = method in IDEMPOTENT or token_request
+        idempotent = method in IDEMPOTENT or token_request or repeatable
 
         def attempt() -> httpx.Response:
             if not (finishing or token_request):

@@ -337,7 +337,8 @@ class WhatsappSender(ApiResource):
 
     def request_code(self, client: SinchClient, sender: Mapping[str, Any], planned: Mapping[str, Any]) -> None:
         method = planned.get("verification_method") or "SMS"
-        client.post(self.sender_path(sender, planned) + "/register", {"method": method})
+        # repeatable: asking again only sends a new code (the latest one counts)
+        client.post(self.sender_path(sender, planned) + "/register", {"method": method}, repeatable=True)
 
     def verify(self, client: SinchClient, sender: Mapping[str, Any], planned: Mapping[str, Any]) -> None:
         client.post(self.sender_path(sender, planned) + "/verify", {"code": planned["verification_code"]})

@@ -95,7 +95,7 @@ def test_account_lifecycle(workspace: Callable[..., Workspace], emulator: Emulat
     _, plan, _ = ws.plan()
     assert changes(plan) == {"sinch_whatsapp_account.main": ["delete", "create"]}
     ws.apply()
-    assert emulator.api("GET", f"/v1/projects/{PROJECT}/whatsapp").status_code == 400
+    assert emulator.api("GET", f"/v1/projects/{PROJECT}/whatsapp").status_code == 404  # account_not_found
     assert emulator.api("GET", "/v1/projects/acc-project-0009/whatsapp").status_code == 200
     ws.write(ACCOUNT.format(display_name="Example Shoes Official", wait="NONE"))
     ws.apply()
@@ -109,7 +109,7 @@ def test_account_lifecycle(workspace: Callable[..., Workspace], emulator: Emulat
     emulator.seed_account(PROJECT)
     ws.destroy()
     assert ws.state() == {}
-    assert emulator.api("GET", f"/v1/projects/{PROJECT}/whatsapp").status_code == 400
+    assert emulator.api("GET", f"/v1/projects/{PROJECT}/whatsapp").status_code == 404  # account_not_found
 
 
 def test_whatsapp_data_sources(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
