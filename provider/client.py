@@ -42,7 +42,7 @@ class ClientSettings:
     auth_url: str = DEFAULT_AUTH_URL
     auth: Literal["oauth2", "basic"] = "oauth2"
     request_timeout: float = 30.0
-    max_retries: int = 4
+    max_retries: int = 6
     #: First backoff step in seconds when the API gives no Retry-After (doubles, with jitter, up to 10 s).
     retry_backoff: float = 0.5
 
