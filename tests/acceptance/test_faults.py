@@ -101,3 +101,52 @@ def test_a_token_that_expires_mid_apply_is_refreshed_once(
     assert statuses.count(201) == 10
     assert statuses.count(401) >= 2, "the creates were in flight together when the token expired"
     assert len(emulator.webhooks(PROJECT)) == 10
+
+
+def test_a_lost_embedded_signup_create_names_the_sender_and_its_import(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """The API returns nothing to find an embedded-signup sender by: the error names the sender that appeared
+    since the request, with the import that adopts it; following it converges without a second sender."""
+    emulator.settings(senderActivationSeconds=0.5)
+    emulator.add_fault(method="POST", path=r"/whatsapp/senders$", drop=True, afterCommit=True, times=1)
+    config = """
+        resource "sinch_whatsapp_sender" "es" {
+          waba_id         = "102290129340398"
+          phone_number_id = "105954558954477"
+        }
+    """
+    ws = workspace()
+    ws.write(config)
+    result = ws.apply(check=False)
+    assert result.returncode == 1
+    [created] = emulator.senders(PROJECT)
+    output = result.stdout + result.stderr
+    assert "The answer to the create of sinch_whatsapp_sender was lost" in output
+    assert f"terraform import sinch_whatsapp_sender.<NAME> {PROJECT}/{created['id']}" in output
+    assert ws.state() == {}
+
+    ws.write(config + f'import {{\n  to = sinch_whatsapp_sender.es\n  id = "{PROJECT}/{created["id"]}"\n}}\n')
+    ws.apply()
+    assert ws.state()["sinch_whatsapp_sender.es"]["values"]["id"] == created["id"]
+    assert [s["id"] for s in emulator.senders(PROJECT)] == [created["id"]]
+
+
+def test_a_lost_account_create_is_read_back(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.settings(accountReviewSeconds=0.5)
+    emulator.add_fault(method="POST", path=r"/whatsapp$", status=500, afterCommit=True, times=1)
+    ws = workspace()
+    ws.write(
+        """
+        resource "sinch_whatsapp_account" "main" {
+          waba_name                  = "Example Shoes Ltd"
+          client_business_manager_id = "1234567890"
+          display_name               = "Example Shoes"
+          business_category          = "SHOPPING_AND_RETAIL"
+        }
+        """
+    )
+    ws.apply()
+    assert posts(emulator) == [500]
+    assert ws.state()["sinch_whatsapp_account.main"]["values"]["state"] == "ONBOARDED"
+    assert ws.plan()[0] == 0
