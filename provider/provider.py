@@ -14,7 +14,7 @@ from tf.schema import Schema
 from tf.types import Unknown
 from tf.utils import Diagnostics
 
-from provider.schema import Attr, build_schema, validate_config
+from provider.schema import Attr, build_schema, decode_config, validate_config
 from provider.types import BaseUrl, IdSegment
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class SinchProvider(iface.Provider):
     # ------------------------------------------------------------------ configuration
 
     def validate_config(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
-        for path, message in validate_config(_ATTRS, config):
+        for path, message in validate_config(_ATTRS, decode_config(_ATTRS, config)):
             diags.add_error(f"Invalid provider {path[0]}", message, path=path)
 
     def env_name(self, setting: str) -> str:
@@ -135,6 +135,7 @@ class SinchProvider(iface.Provider):
         from provider.client import DEFAULT_AUTH_URL, DEFAULT_PROVISIONING_URL, ClientSettings, SinchClient
         from provider.errors import SinchError
 
+        config = decode_config(_ATTRS, config)
         values = {attr.name: self._resolve(diags, attr, config) for attr in _ATTRS}
         if diags.has_errors():
             self.not_configured_reason = "The provider configuration is invalid."

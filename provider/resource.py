@@ -19,7 +19,7 @@ from tf.types import Unknown
 from tf.utils import Diagnostics
 
 from provider.errors import ApiError, SinchError, is_not_found
-from provider.schema import Attr, build_schema, from_api, to_api, validate_config
+from provider.schema import Attr, build_schema, decode_config, from_api, to_api, validate_config
 from provider.types import parse_duration
 from provider.waiting import DONE, Verdict, wait_for
 
@@ -63,7 +63,7 @@ class _Declared:
         return build_schema(cls.attributes, cls.schema_version, cls.description)
 
     def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
-        self.check(diags, config)
+        self.check(diags, decode_config(self.attributes, config))
 
     @classmethod
     def attr(cls, name: str) -> Attr:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from tf import schema as tfschema
@@ -47,6 +49,62 @@ class Object(tftypes.TfType):
         return f'["object",{{{inner}}}]'.encode()
 
 
+class Number(tftypes.Number):
+    """Terraform's number type, sent as decimal text: the form Terraform itself gives numbers in state.
+
+    Why: Terraform (up to 1.14) decides whether a ``plan -refresh-only`` has anything to apply by comparing the
+    refreshed state with the state it read from disk using ``reflect.DeepEqual`` (``ManagedResourcesEqual``), and
+    that comparison includes each object's cached decoded value (``decodeValueCache``), not only its JSON. The
+    state read from disk decodes numbers from their JSON text (``cty.ParseNumberVal``: a 512-bit ``big.Float``);
+    a msgpack integer or float from the provider decodes to a 64- or 53-bit ``big.Float``. Same number, different
+    Go value: every refresh of an object with a number (a sender's ``max_tps``) looked like a change, and
+    ``plan -refresh-only -detailed-exitcode`` exited 2 while printing "No changes". A msgpack *string* is decoded
+    with ``cty.ParseNumberVal``, exactly like the state's JSON, so the refreshed value equals the stored one.
+
+    The same comparison has a second, Terraform-side cause that no provider can remove: before Terraform 1.12 the
+    state's ``sensitive_attributes`` list is rebuilt on every encode by walking the object's attributes in Go map
+    order, so an object with two or more sensitive attributes (a sender has three) gets them in a random order,
+    and the refresh looks like a change whenever the two orders differ. Terraform 1.12 sorts them
+    (hashicorp/terraform 5f8d70a, "sort sensitive paths for consistency").
+
+    Decoding accepts text as well: Terraform itself sends a number as text when it is not exactly an int64 or a
+    float64 (``2.2`` in a configuration arrives as ``"2.2"``).
+
+    The class must stay named ``Number``: tf 1.2.0 re-uses Terraform's own encoding of an unchanged value for
+    classes named Number, String or Bool only, and Terraform's encoding of 80 is an integer."""
+
+    def encode(self, value: Any) -> Any:
+        if value is None or value is Unknown or isinstance(value, str):
+            return value
+        return number_text(value)
+
+    def decode(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return parse_number(value)
+        return value
+
+
+def number_text(value: int | float) -> str:
+    """A number as Terraform writes it in state (Go's ``big.Float.Text('f', -1)``): positional notation, the
+    shortest digits that identify it, no trailing zeros."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError(f"Terraform numbers are finite, not {value!r}")
+    if value == 0:
+        return "0"
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def parse_number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
 def _strip_annotated(annotation: Any) -> Any:
     while typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
@@ -64,7 +122,7 @@ def tf_type_for(annotation: Any) -> tftypes.TfType:
     if bare is bool:
         return tftypes.Bool()
     if bare in (int, float):
-        return tftypes.Number()
+        return Number()
     if origin in (set, frozenset):
         return tftypes.Set(tf_type_for(typing.get_args(bare)[0]))
     if origin is list:
@@ -265,6 +323,16 @@ def build_schema(attrs: Iterable[Attr], version: int, description: str) -> tfsch
         attributes=[a.to_tf() for a in attrs],
         description=description,
     )
+
+
+def decode_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> dict[str, Any]:
+    """A raw configuration (as ValidateResourceConfig and ConfigureProvider receive it) decoded by the
+    attribute types, as tf decodes it for plans: numbers Terraform sent as text become numbers."""
+    by_name = {a.name: a for a in attrs}
+    return {
+        k: v if v is None or v is Unknown or k not in by_name else by_name[k].tf_type.decode(v)
+        for k, v in config.items()
+    }
 
 
 def validate_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:

@@ -90,6 +90,26 @@ def test_unknown_provider_values_are_not_judged() -> None:
     assert validate({"auth": Unknown, "max_retries": Unknown, "provisioning_url": Unknown}).diagnostics == []
 
 
+@pytest.mark.parametrize(("name", "raw", "value"), [("request_timeout", "2.2", 2.2), ("max_retries", "3", 3)])
+def test_numbers_terraform_sends_as_text_are_valid(name: str, raw: str, value: float) -> None:
+    """2.2 is not exactly a float64, so Terraform sends it as the text "2.2": it is a number all the same."""
+    assert validate({name: raw}).diagnostics == []
+    servicer = SinchServicer(SinchProvider())
+    response = servicer.ValidateProviderConfig(
+        pb.ValidateProviderConfig.Request(config=to_dynamic_value({**NULL_CONFIG, name: raw})), None
+    )
+    assert list(response.diagnostics) == []
+
+
+def test_configure_takes_numbers_sent_as_text(
+    no_sinch_env: None, no_network: list[str | None], configured: SinchProvider
+) -> None:
+    diags = Diagnostics()
+    configured.configure_provider(diags, {**NULL_CONFIG, "key_id": "k", "key_secret": "s", "request_timeout": "2.2"})
+    assert diags.diagnostics == []
+    assert configured.client is not None and configured.client.settings.request_timeout == 2.2
+
+
 def test_validate_provider_config_rpc() -> None:
     servicer = SinchServicer(SinchProvider())
     response = servicer.ValidateProviderConfig(

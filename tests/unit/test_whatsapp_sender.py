@@ -7,6 +7,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
+import msgpack
 import pytest
 from tf.gen import tfplugin_pb2 as pb
 from tf.iface import CreateContext
@@ -652,3 +653,18 @@ def test_read_of_a_deleted_sender_drops_it() -> None:
     ctx = ReadContext(Diagnostics(), "sinch_whatsapp_sender")
     assert sender(fake).read(ctx, config(id="s1", project_id="p1")) is None
     assert [d.severity for d in ctx.diagnostics.diagnostics] == ["warning"]
+
+
+def test_read_resource_answers_numbers_as_text_whatever_terraform_sent() -> None:
+    """Terraform decodes a msgpack string number like the state's JSON (512-bit); an integer from the provider
+    would decode to a 64-bit big.Float, which Terraform <= 1.14's refresh-only check takes for a change."""
+    body = {"id": "s1", "state": "ACTIVE", "maxTps": 80, "details": {"displayName": "Acme"}}
+    servicer = SinchServicer(project_provider(FakeSinch(api=[reply(200, body)])))
+    current = config(id="s1", project_id="p1", state="ACTIVE", display_name="Acme", max_tps=80)
+    response = servicer.ReadResource(
+        pb.ReadResource.Request(type_name="sinch_whatsapp_sender", current_state=to_dynamic_value(current)), None
+    )
+    assert list(response.diagnostics) == []
+    raw = msgpack.unpackb(response.new_state.msgpack)
+    assert raw["max_tps"] == "80"
+    assert read_dynamic_value(response.new_state)["display_name"] == "Acme"
