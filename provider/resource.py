@@ -80,7 +80,7 @@ class _Declared:
 
     @staticmethod
     def path(template: str, values: Mapping[str, Any]) -> str:
-        return _PLACEHOLDER.sub(lambda m: quote(str(values[m.group(1)]), safe=""), template)
+        return _PLACEHOLDER.sub(lambda m: _segment(str(values[m.group(1)])), template)
 
     def fill_provider_defaults(self, diags: Diagnostics, state: dict[str, Any], config: Mapping[str, Any]) -> None:
         for attr in self.attributes:
@@ -385,6 +385,14 @@ class ApiResource(_Declared, iface.Resource):
                 log.warning("create of %s answered %s, but the object exists: keeping it", self.type_name(), exc)
                 return item
         return None
+
+
+def _segment(value: str) -> str:
+    """One URL path segment. "." and ".." are encoded too: left as they are, they would be resolved away
+    (``senders/..`` is the WhatsApp account)."""
+    if value in (".", ".."):
+        return value.replace(".", "%2E")
+    return quote(value, safe="")
 
 
 def computed_copy(attrs: tuple[Attr, ...], *, exclude: tuple[str, ...] = ()) -> tuple[Attr, ...]:

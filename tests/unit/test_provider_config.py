@@ -78,6 +78,13 @@ def test_valid_provider_config() -> None:
         ({"provisioning_url": "not a url"}, ["provisioning_url"], "must be an absolute http:// or https:// URL"),
         ({"auth_url": "auth.sinch.com/oauth2/token"}, ["auth_url"], "must be an absolute http:// or https:// URL"),
         ({"project_id": "a/b"}, ["project_id"], "project_id must not contain '/'"),
+        ({"project_id": ".."}, ["project_id"], "project_id must not be '..'"),
+        ({"key_id": ""}, ["key_id"], "key_id: String should have at least 1 character"),
+        ({"provisioning_url": "http://127.0.0.1:70000"}, ["provisioning_url"], "port '70000' is not a number from 1"),
+        ({"provisioning_url": "http://127.0.0.1:99999"}, ["provisioning_url"], "port '99999' is not a number from 1"),
+        ({"provisioning_url": "http://127.0.0.1:0"}, ["provisioning_url"], "port '0' is not a number from 1"),
+        ({"auth_url": "http://127.0.0.1:http/oauth2/token"}, ["auth_url"], "port 'http' is not a number from 1"),
+        ({"auth_url": "https://auth.sinch.com:65536/oauth2/token"}, ["auth_url"], "port '65536' is not a number"),
     ],
 )
 def test_invalid_provider_config(config: dict[str, Any], path: list[str], fragment: str) -> None:
@@ -205,6 +212,8 @@ def test_config_beats_environment_and_defaults_apply(
         ("SINCH_AUTH", "token", "SINCH_AUTH: auth: Input should be 'oauth2' or 'basic'"),
         ("SINCH_PROVISIONING_URL", "provisioning.local", "must be an absolute http:// or https:// URL"),
         ("SINCH_PROJECT_ID", "a/b", "must not contain '/'"),
+        ("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000", "port '70000' is not a number from 1 to 65535"),
+        ("SINCH_AUTH_URL", "http://127.0.0.1:0/oauth2/token", "port '0' is not a number from 1 to 65535"),
     ],
 )
 def test_invalid_environment_values(

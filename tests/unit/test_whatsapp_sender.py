@@ -668,3 +668,12 @@ def test_read_resource_answers_numbers_as_text_whatever_terraform_sent() -> None
     raw = msgpack.unpackb(response.new_state.msgpack)
     assert raw["max_tps"] == "80"
     assert read_dynamic_value(response.new_state)["display_name"] == "Acme"
+
+
+def test_sender_ids_made_of_dots_stay_in_their_path_segment() -> None:
+    # left as "..", httpx resolves it away: GET .../senders/.. would read (and DELETE delete) the WhatsApp account
+    fake = FakeSinch(api=[reply(404, {"errorCode": "sender_not_found", "message": "Sender not found"})])
+    from tf.iface import ReadContext
+
+    sender(fake).read(ReadContext(Diagnostics(), "sinch_whatsapp_sender"), config(id="..", project_id="p1"))
+    assert fake.api_requests[0].url.raw_path == f"{SENDERS}/%2E%2E".encode()
