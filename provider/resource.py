@@ -63,6 +63,9 @@ class _Declared:
         return build_schema(cls.attributes, cls.schema_version, cls.description)
 
     def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
+        # `terraform validate` skips the provider's own validation when its block is empty or absent: settings
+        # taken from SINCH_* variables are checked here then, once.
+        self.provider.check_environment(diags)
         self.check(diags, decode_config(self.attributes, config))
 
     @classmethod
