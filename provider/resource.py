@@ -19,7 +19,16 @@ from tf.types import Unknown
 from tf.utils import Diagnostics
 
 from provider.errors import ApiError, SinchError, is_not_found
-from provider.schema import Attr, build_schema, decode_config, from_api, to_api, validate_config
+from provider.schema import (
+    Attr,
+    Problem,
+    build_schema,
+    decode_config,
+    from_api,
+    in_every_world,
+    to_api,
+    validate_config,
+)
 from provider.types import parse_duration
 from provider.waiting import DONE, Verdict, wait_for
 
@@ -109,11 +118,12 @@ class _Declared:
     def check(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
         for path, message in validate_config(self.attributes, config):
             diags.add_error(f"Invalid {path[0]}", message, path=path)
-        for path, message in self.check_config(config):
+        for path, message in in_every_world(self.check_config, config, self.attributes):
             diags.add_error(f"Invalid {path[0]}", message, path=path)
 
-    def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
-        """Rules across attributes (which go together, which exclude each other). Skip unknown values."""
+    def check_config(self, config: Mapping[str, Any]) -> list[Problem]:
+        """Rules across attributes (which go together, which exclude each other), checked at validate.
+        Written for known values: it runs once per way the unknown values may turn out (``in_every_world``)."""
         return []
 
 
@@ -156,6 +166,9 @@ class ApiResource(_Declared, iface.Resource):
             if attr.default is not None and config.get(attr.name) is None:
                 planned[attr.name] = attr.default
         if current is None:  # create: whatever the API computes is unknown until apply
+            if isinstance(ctx, PlanContext):
+                for path, message in in_every_world(self.check_create, config, self.attributes):
+                    diags.add_error(f"Invalid {path[0]}", message, path=path)
             for attr in self.attributes:
                 if attr.computed and planned.get(attr.name) is None and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
@@ -168,6 +181,12 @@ class ApiResource(_Declared, iface.Resource):
                 if attr.computed and server_side and not attr.stable and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
         return planned
+
+    def check_create(self, config: Mapping[str, Any]) -> list[Problem]:
+        """Rules for creating the object (which arguments a new one needs), checked when a plan creates it: an
+        existing object's configuration may leave create-only arguments out. Written for known values, like
+        ``check_config``."""
+        return []
 
     # ------------------------------------------------------------------ CRUD
 

@@ -14,7 +14,7 @@ import functools
 import math
 import re
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -236,6 +236,25 @@ class Attr:
         args = typing.get_args(bare)
         return TypeAdapter(args[-1])
 
+    @functools.cached_property
+    def _size_adapter(self) -> Any:
+        """The size limits of a list or map attribute alone (its elements unchecked); None when it has none."""
+        from pydantic import Field, TypeAdapter
+
+        origin = typing.get_origin(_strip_annotated(self.type))
+        if origin not in (list, dict):
+            return None
+        bounds: dict[str, int] = {}
+        for item in _metadata(self.type):
+            for constraint in [item, *getattr(item, "metadata", [])]:
+                for bound in ("min_length", "max_length"):
+                    if isinstance(getattr(constraint, bound, None), int):
+                        bounds[bound] = getattr(constraint, bound)
+        if not bounds:
+            return None
+        bare: Any = list[Any] if origin is list else dict[Any, Any]
+        return TypeAdapter(typing.Annotated[bare, Field(**bounds)])
+
     def full_description(self) -> str:
         text = self.description.rstrip()
         values = allowed_values(self.type)
@@ -269,9 +288,15 @@ class Attr:
         from pydantic import ValidationError
 
         if _is_collection(self.type) and _contains_unknown(value):
-            # Only the known elements can be checked; collection-wide rules wait for apply-time values.
+            # Only the known elements can be checked, and the size of a list or map (a set's unknown elements may
+            # turn out equal); other collection-wide rules wait for apply-time values.
             items = value.items() if isinstance(value, dict) else enumerate(value)
             problems: list[tuple[list[Any], str]] = []
+            if self._size_adapter is not None:
+                try:
+                    self._size_adapter.validate_python(dict.fromkeys(value) if isinstance(value, dict) else list(value))
+                except ValidationError as exc:
+                    problems += [([self.name], _message(self.name, err, None)) for err in exc.errors()]
             for _key, item in items:
                 if item is Unknown:
                     continue
@@ -288,6 +313,15 @@ class Attr:
         except ValidationError as exc:
             return [([self.name], _message(self.name, err, value)) for err in exc.errors()]
         return []
+
+
+def _metadata(annotation: Any) -> list[Any]:
+    """The ``Annotated`` metadata of an annotation (outermost first)."""
+    found: list[Any] = []
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation, *extra = typing.get_args(annotation)
+        found += extra
+    return found
 
 
 def _contains_unknown(value: Any) -> bool:
@@ -325,6 +359,10 @@ def build_schema(attrs: Iterable[Attr], version: int, description: str) -> tfsch
     )
 
 
+Problem = tuple[list[Any], str]
+"""A problem with a configuration: the attribute path, and the message."""
+
+
 def decode_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> dict[str, Any]:
     """A raw configuration (as ValidateResourceConfig and ConfigureProvider receive it) decoded by the
     attribute types, as tf decodes it for plans: numbers Terraform sent as text become numbers."""
@@ -335,15 +373,144 @@ def decode_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> dict[str,
     }
 
 
-def validate_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
-    problems: list[tuple[list[Any], str]] = []
+def validate_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
     for attr in attrs:
         value = config.get(attr.name)
         if attr.computed_only and value is not None:
-            problems.append(([attr.name], f"{attr.name} is read-only: it is set by the API and cannot be configured"))
+            if value is not Unknown:  # an unknown value may still turn out null
+                problems.append(
+                    ([attr.name], f"{attr.name} is read-only: it is set by the API and cannot be configured")
+                )
             continue
         problems += attr.validate(value)
     return problems
+
+
+# ----------------------------------------------------------------------------------------------
+# Rules across attributes, when some values are unknown
+# ----------------------------------------------------------------------------------------------
+
+
+class _SomeText(str):
+    """Stands for a known, valid string the configuration does not show yet."""
+
+    def __repr__(self) -> str:
+        return "(known after apply)"
+
+
+class _SomeValue:
+    """Stands for a known, valid value of an open-ended type the configuration does not show yet."""
+
+    def __repr__(self) -> str:
+        return "(known after apply)"
+
+
+SOME_TEXT = _SomeText("(known after apply)")
+SOME_VALUE: Any = _SomeValue()
+
+
+def possible_values(attr: Attr | None) -> list[Any]:
+    """What an unknown value of ``attr`` may turn out to be: null (unless required), then each allowed value of
+    an enumerated type, or one stand-in for "some valid value" of an open-ended one."""
+    values: list[Any] = [] if attr is not None and attr.required else [None]
+    bare = _strip_annotated(attr.type) if attr is not None else None
+    if typing.get_origin(bare) is Literal:
+        return values + list(typing.get_args(bare))
+    if isinstance(bare, type) and issubclass(bare, enum.Enum):
+        return values + [member.value for member in bare]
+    if bare is bool:
+        return [*values, True, False]
+    return [*values, SOME_TEXT if bare is str else SOME_VALUE]
+
+
+class _World(Mapping[str, Any]):
+    """A configuration whose unknown values are resolved, on first read, by ``resolve``."""
+
+    def __init__(self, config: Mapping[str, Any], resolve: Callable[[str], Any]):
+        self._config = config
+        self._resolve = resolve
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._config[key]
+        return self._resolve(key) if value is Unknown else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._config)
+
+    def __len__(self) -> int:
+        return len(self._config)
+
+
+def in_every_world(
+    rule: Callable[[Mapping[str, Any]], list[Problem]],
+    config: Mapping[str, Any],
+    attrs: Iterable[Attr],
+    *,
+    limit: int = 4096,
+) -> list[Problem]:
+    """The problems ``rule`` finds in ``config`` whatever its unknown values turn out to be.
+
+    Rules across attributes ("waba_id makes it an embedded signup, which needs phone_number_id") are written
+    for known values. An unknown value (``waba_id = var.es ? "123" : null``, another resource's attribute) may
+    become null or any valid value, so an attribute is reported only when the rule finds a problem with it in
+    every such world: an unknown value never raises an error that a null or a valid value would not. Where the
+    worlds disagree on why, the message gives each reason. The worlds are explored depth first; only the
+    unknown values the rule reads branch, each into ``possible_values``. Past ``limit`` worlds nothing is
+    reported (the next plan, with known values, judges)."""
+    options = {a.name: possible_values(a) for a in attrs}
+    trail: list[int] = []  # the option chosen at each branch point, in the order the rule reads them
+    worlds: list[dict[tuple[Any, ...], list[str]]] = []
+    common: list[tuple[Any, ...]] = []
+    for _ in range(limit):
+        found, sizes = _one_world(rule, config, options, trail)
+        by_path: dict[tuple[Any, ...], list[str]] = {}
+        for path, message in found:
+            by_path.setdefault(tuple(path), []).append(message)
+        worlds.append(by_path)
+        common = [p for p in (common if len(worlds) > 1 else list(by_path)) if p in by_path]
+        del trail[len(sizes) :]
+        while trail and trail[-1] + 1 >= sizes[len(trail) - 1]:
+            trail.pop()
+        if not trail or not common:
+            break
+        trail[-1] += 1
+    else:
+        return []
+    problems: list[Problem] = []
+    for key in common:
+        reasons = list(dict.fromkeys(tuple(world[key]) for world in worlds))
+        if len(reasons) == 1:
+            problems += [(list(key), message) for message in reasons[0]]
+        else:
+            first, *others = ("; ".join(r) for r in reasons)
+            alternatives = "".join(f"; or, with the values known at apply: {other}" for other in others)
+            problems.append((list(key), first + alternatives))
+    return problems
+
+
+def _one_world(
+    rule: Callable[[Mapping[str, Any]], list[Problem]],
+    config: Mapping[str, Any],
+    options: Mapping[str, list[Any]],
+    trail: list[int],
+) -> tuple[list[Problem], list[int]]:
+    """Run ``rule`` once, resolving the unknown values it reads by ``trail`` (extended with first options);
+    returns its problems and the number of options at each branch point it met."""
+    sizes: list[int] = []
+    chosen: dict[str, Any] = {}
+
+    def resolve(name: str) -> Any:
+        if name not in chosen:
+            choices = options.get(name) or possible_values(None)
+            if len(sizes) == len(trail):
+                trail.append(0)
+            chosen[name] = choices[trail[len(sizes)]]
+            sizes.append(len(choices))
+        return chosen[name]
+
+    return rule(_World(config, resolve)), sizes
+    return []
 
 
 def get_path(body: Mapping[str, Any] | None, dotted: str) -> Any:

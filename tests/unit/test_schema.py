@@ -479,3 +479,29 @@ def test_a_number_sent_as_text_validates_once_decoded() -> None:
     timeout = Attr("request_timeout", Annotated[float, Field(gt=0, le=600)], "t", optional=True)
     assert timeout.validate("2.2") != []  # the raw text is not a number to pydantic
     assert validate_config([timeout], decode_config([timeout], {"request_timeout": "2.2"})) == []
+
+
+def test_a_list_size_is_checked_when_only_some_elements_are_unknown() -> None:
+    websites = Attr("websites", Annotated[list[str], Field(max_length=2)], "w", optional=True)
+    assert websites.validate(["https://a.example.com", Unknown, Unknown]) == [
+        (["websites"], "websites: List should have at most 2 items after validation, not 3")
+    ]
+    assert websites.validate(["https://a.example.com", Unknown]) == []
+    at_least = Attr("names", Annotated[dict[str, str], Field(min_length=2)], "n", optional=True)
+    assert at_least.validate({"a": Unknown}) == [
+        (["names"], "names: Dictionary should have at least 2 items after validation, not 1")
+    ]
+
+
+def test_a_set_size_is_not_judged_while_elements_are_unknown() -> None:
+    # two unknown elements may turn out equal: a set of at most 1 could still be fine
+    one = Attr("one", Annotated[set[str], Field(max_length=1)], "o", optional=True)
+    assert one.validate([Unknown, Unknown]) == []
+
+
+def test_an_unknown_read_only_value_is_not_judged() -> None:
+    computed = Attr("state", str, "s", computed=True)
+    assert validate_config([computed], {"state": Unknown}) == []
+    assert validate_config([computed], {"state": "x"}) == [
+        (["state"], "state is read-only: it is set by the API and cannot be configured")
+    ]

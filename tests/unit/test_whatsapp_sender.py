@@ -47,7 +47,7 @@ def create_plan(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(values: dict[str, Any]) -> list[tuple[list[Any], str]]:
     cfg = config(**values)
-    return sender().check_create(cfg, cfg)
+    return sender().check_create(cfg)
 
 
 ES = {"waba_id": "111", "phone_number_id": "222"}
