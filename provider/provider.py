@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -14,9 +15,9 @@ from tf.schema import Schema
 from tf.types import Unknown
 from tf.utils import Diagnostics
 
-from provider.schema import Attr, build_schema, validate_config
+from provider.schema import Attr, build_schema, decode_config, validate_config
 from provider.stopping import StopFlag
-from provider.types import BaseUrl, IdSegment
+from provider.types import BaseUrl, IdSegment, text
 
 if TYPE_CHECKING:
     from provider.client import SinchClient
@@ -31,7 +32,7 @@ SETTINGS: tuple[tuple[Attr, str], ...] = (
         Attr("key_id", IdSegment, "Access key ID of the Sinch project (Sinch Build dashboard).", optional=True),
         "SINCH_KEY_ID",
     ),
-    (Attr("key_secret", str, "Access key secret.", optional=True, sensitive=True), "SINCH_KEY_SECRET"),
+    (Attr("key_secret", text(1), "Access key secret.", optional=True, sensitive=True), "SINCH_KEY_SECRET"),
     (
         Attr(
             "project_id",
@@ -100,6 +101,8 @@ class SinchProvider(iface.Provider):
         self._defaults: dict[str, Any] = {}
         #: Set by StopProvider, SIGINT or a dead parent; the client and every wait obey it.
         self.stop = StopFlag()
+        self._environment_checked = False
+        self._environment_lock = threading.Lock()
 
     # ------------------------------------------------------------------ identity and schema
 
@@ -125,8 +128,27 @@ class SinchProvider(iface.Provider):
     # ------------------------------------------------------------------ configuration
 
     def validate_config(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
+        """The provider block, and the SINCH_* variables its null arguments fall back to."""
+        config = decode_config(_ATTRS, config)
         for path, message in validate_config(_ATTRS, config):
             diags.add_error(f"Invalid provider {path[0]}", message, path=path)
+        with self._environment_lock:
+            self._environment_checked = True
+        for attr in _ATTRS:
+            if config.get(attr.name) is None:
+                self._from_environment(diags, attr)
+
+    def check_environment(self, diags: Diagnostics) -> None:
+        """Check every SINCH_* setting once, unless the provider block was validated (which checks those its
+        arguments leave null). `terraform validate` validates an empty or absent provider block not at all, so
+        resources and data sources call this: a bad SINCH_PROVISIONING_URL then fails at validate, not as a
+        connection error at plan."""
+        with self._environment_lock:
+            if self._environment_checked:
+                return
+            self._environment_checked = True
+        for attr in _ATTRS:
+            self._from_environment(diags, attr)
 
     def env_name(self, setting: str) -> str:
         return _ENV[setting]
@@ -139,6 +161,7 @@ class SinchProvider(iface.Provider):
         from provider.client import DEFAULT_AUTH_URL, DEFAULT_PROVISIONING_URL, ClientSettings, SinchClient
         from provider.errors import SinchError
 
+        config = decode_config(_ATTRS, config)
         values = {attr.name: self._resolve(diags, attr, config) for attr in _ATTRS}
         if diags.has_errors():
             self.not_configured_reason = "The provider configuration is invalid."
@@ -180,11 +203,21 @@ class SinchProvider(iface.Provider):
         self.not_configured_reason = None
 
     def _resolve(self, diags: Diagnostics, attr: Attr, config: Mapping[str, Any]) -> Any:
-        """Configuration first, then the environment variable (checked with the same rules)."""
+        """Configuration first, then the environment variable; both checked with the same rules (a value not
+        known at validate is checked here, once it is)."""
         value = config.get(attr.name)
-        if value is not None:
+        if value is Unknown:
             return value
-        raw = os.environ.get(_ENV[attr.name])
+        if value is not None:
+            for path, message in attr.validate(value):
+                diags.add_error(f"Invalid provider {path[0]}", message, path=path)
+            return value
+        return self._from_environment(diags, attr)
+
+    def _from_environment(self, diags: Diagnostics, attr: Attr) -> Any:
+        """The setting's environment variable (None when unset or empty), checked with the attribute's rules."""
+        env = _ENV[attr.name]
+        raw = os.environ.get(env)
         if raw is None or raw == "":
             return None
         parsed: Any = raw
@@ -192,8 +225,10 @@ class SinchProvider(iface.Provider):
             try:
                 parsed = int(raw) if raw.strip().lstrip("+-").isdigit() else float(raw)
             except ValueError:
-                diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]} must be a number, got {raw!r}")
+                diags.add_error(
+                    f"Invalid {env}", f"{env} must be a number, got {raw!r} (it sets the provider's {attr.name})"
+                )
                 return None
         for _, message in attr.validate(parsed):
-            diags.add_error(f"Invalid {_ENV[attr.name]}", f"{_ENV[attr.name]}: {message}")
+            diags.add_error(f"Invalid {env}", f"{env}: {message}")  # the message names the attribute
         return parsed

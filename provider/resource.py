@@ -20,7 +20,16 @@ from tf.types import Unknown
 from tf.utils import Diagnostics
 
 from provider.errors import ApiError, SinchError, is_not_found
-from provider.schema import Attr, build_schema, from_api, to_api, validate_config
+from provider.schema import (
+    Attr,
+    Problem,
+    build_schema,
+    decode_config,
+    from_api,
+    in_every_world,
+    to_api,
+    validate_config,
+)
 from provider.stopping import Stopped
 from provider.types import parse_duration
 from provider.waiting import DONE, Verdict, wait_for
@@ -72,7 +81,10 @@ class _Declared:
         return build_schema(cls.attributes, cls.schema_version, cls.description)
 
     def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
-        self.check(diags, config)
+        # `terraform validate` skips the provider's own validation when its block is empty or absent: settings
+        # taken from SINCH_* variables are checked here then, once.
+        self.provider.check_environment(diags)
+        self.check(diags, decode_config(self.attributes, config))
 
     @classmethod
     def attr(cls, name: str) -> Attr:
@@ -89,7 +101,7 @@ class _Declared:
 
     @staticmethod
     def path(template: str, values: Mapping[str, Any]) -> str:
-        return _PLACEHOLDER.sub(lambda m: quote(str(values[m.group(1)]), safe=""), template)
+        return _PLACEHOLDER.sub(lambda m: _segment(str(values[m.group(1)])), template)
 
     def fill_provider_defaults(self, diags: Diagnostics, state: dict[str, Any], config: Mapping[str, Any]) -> None:
         for attr in self.attributes:
@@ -115,11 +127,12 @@ class _Declared:
     def check(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
         for path, message in validate_config(self.attributes, config):
             diags.add_error(f"Invalid {path[0]}", message, path=path)
-        for path, message in self.check_config(config):
+        for path, message in in_every_world(self.check_config, config, self.attributes):
             diags.add_error(f"Invalid {path[0]}", message, path=path)
 
-    def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
-        """Rules across attributes (which go together, which exclude each other). Skip unknown values."""
+    def check_config(self, config: Mapping[str, Any]) -> list[Problem]:
+        """Rules across attributes (which go together, which exclude each other), checked at validate.
+        Written for known values: it runs once per way the unknown values may turn out (``in_every_world``)."""
         return []
 
 
@@ -174,6 +187,9 @@ class ApiResource(_Declared, iface.Resource):
             if attr.default is not None and config.get(attr.name) is None:
                 planned[attr.name] = attr.default
         if current is None:  # create: whatever the API computes is unknown until apply
+            if isinstance(ctx, PlanContext):
+                for path, message in in_every_world(self.check_create, config, self.attributes):
+                    diags.add_error(f"Invalid {path[0]}", message, path=path)
             for attr in self.attributes:
                 if attr.computed and planned.get(attr.name) is None and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
@@ -190,6 +206,12 @@ class ApiResource(_Declared, iface.Resource):
                 if attr.computed and server_side and not settled and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
         return planned
+
+    def check_create(self, config: Mapping[str, Any]) -> list[Problem]:
+        """Rules for creating the object (which arguments a new one needs), checked when a plan creates it: an
+        existing object's configuration may leave create-only arguments out. Written for known values, like
+        ``check_config``."""
+        return []
 
     # ------------------------------------------------------------------ CRUD
 
@@ -568,6 +590,14 @@ class ApiResource(_Declared, iface.Resource):
 
     def describe(self, state: Mapping[str, Any]) -> str:
         return f'"{self.path(self.import_id, state)}"'
+
+
+def _segment(value: str) -> str:
+    """One URL path segment. "." and ".." are encoded too: left as they are, they would be resolved away
+    (``senders/..`` is the WhatsApp account)."""
+    if value in (".", ".."):
+        return value.replace(".", "%2E")
+    return quote(value, safe="")
 
 
 def computed_copy(attrs: tuple[Attr, ...], *, exclude: tuple[str, ...] = ()) -> tuple[Attr, ...]:

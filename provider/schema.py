@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any, Literal
 
 from tf import schema as tfschema
@@ -50,6 +52,62 @@ class Object(tftypes.TfType):
         return f'["object",{{{inner}}}]'.encode()
 
 
+class Number(tftypes.Number):
+    """Terraform's number type, sent as decimal text: the form Terraform itself gives numbers in state.
+
+    Why: Terraform (up to 1.14) decides whether a ``plan -refresh-only`` has anything to apply by comparing the
+    refreshed state with the state it read from disk using ``reflect.DeepEqual`` (``ManagedResourcesEqual``), and
+    that comparison includes each object's cached decoded value (``decodeValueCache``), not only its JSON. The
+    state read from disk decodes numbers from their JSON text (``cty.ParseNumberVal``: a 512-bit ``big.Float``);
+    a msgpack integer or float from the provider decodes to a 64- or 53-bit ``big.Float``. Same number, different
+    Go value: every refresh of an object with a number (a sender's ``max_tps``) looked like a change, and
+    ``plan -refresh-only -detailed-exitcode`` exited 2 while printing "No changes". A msgpack *string* is decoded
+    with ``cty.ParseNumberVal``, exactly like the state's JSON, so the refreshed value equals the stored one.
+
+    The same comparison has a second, Terraform-side cause that no provider can remove: before Terraform 1.12 the
+    state's ``sensitive_attributes`` list is rebuilt on every encode by walking the object's attributes in Go map
+    order, so an object with two or more sensitive attributes (a sender has three) gets them in a random order,
+    and the refresh looks like a change whenever the two orders differ. Terraform 1.12 sorts them
+    (hashicorp/terraform 5f8d70a, "sort sensitive paths for consistency").
+
+    Decoding accepts text as well: Terraform itself sends a number as text when it is not exactly an int64 or a
+    float64 (``2.2`` in a configuration arrives as ``"2.2"``).
+
+    The class must stay named ``Number``: tf 1.2.0 re-uses Terraform's own encoding of an unchanged value for
+    classes named Number, String or Bool only, and Terraform's encoding of 80 is an integer."""
+
+    def encode(self, value: Any) -> Any:
+        if value is None or value is Unknown or isinstance(value, str):
+            return value
+        return number_text(value)
+
+    def decode(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return parse_number(value)
+        return value
+
+
+def number_text(value: int | float) -> str:
+    """A number as Terraform writes it in state (Go's ``big.Float.Text('f', -1)``): positional notation, the
+    shortest digits that identify it, no trailing zeros."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError(f"Terraform numbers are finite, not {value!r}")
+    if value == 0:
+        return "0"
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def parse_number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
 def _strip_annotated(annotation: Any) -> Any:
     while typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
@@ -67,7 +125,7 @@ def tf_type_for(annotation: Any) -> tftypes.TfType:
     if bare is bool:
         return tftypes.Bool()
     if bare in (int, float):
-        return tftypes.Number()
+        return Number()
     if origin in (set, frozenset):
         return tftypes.Set(tf_type_for(typing.get_args(bare)[0]))
     if origin is list:
@@ -212,6 +270,25 @@ class Attr:
         args = typing.get_args(bare)
         return TypeAdapter(args[-1])
 
+    @functools.cached_property
+    def _size_adapter(self) -> Any:
+        """The size limits of a list or map attribute alone (its elements unchecked); None when it has none."""
+        from pydantic import Field, TypeAdapter
+
+        origin = typing.get_origin(_strip_annotated(self.type))
+        if origin not in (list, dict):
+            return None
+        bounds: dict[str, int] = {}
+        for item in _metadata(self.type):
+            for constraint in [item, *getattr(item, "metadata", [])]:
+                for bound in ("min_length", "max_length"):
+                    if isinstance(getattr(constraint, bound, None), int):
+                        bounds[bound] = getattr(constraint, bound)
+        if not bounds:
+            return None
+        bare: Any = list[Any] if origin is list else dict[Any, Any]
+        return TypeAdapter(typing.Annotated[bare, Field(**bounds)])
+
     def full_description(self) -> str:
         text = self.description.rstrip()
         values = allowed_values(self.type)
@@ -249,9 +326,15 @@ class Attr:
         from pydantic import ValidationError
 
         if _is_collection(self.type) and _contains_unknown(value):
-            # Only the known elements can be checked; collection-wide rules wait for apply-time values.
+            # Only the known elements can be checked, and the size of a list or map (a set's unknown elements may
+            # turn out equal); other collection-wide rules wait for apply-time values.
             items = value.items() if isinstance(value, dict) else enumerate(value)
             problems: list[tuple[list[Any], str]] = []
+            if self._size_adapter is not None:
+                try:
+                    self._size_adapter.validate_python(dict.fromkeys(value) if isinstance(value, dict) else list(value))
+                except ValidationError as exc:
+                    problems += [([self.name], _message(self.name, err, None)) for err in exc.errors()]
             for _key, item in items:
                 if item is Unknown:
                     continue
@@ -268,6 +351,15 @@ class Attr:
         except ValidationError as exc:
             return [([self.name], _message(self.name, err, value)) for err in exc.errors()]
         return []
+
+
+def _metadata(annotation: Any) -> list[Any]:
+    """The ``Annotated`` metadata of an annotation (outermost first)."""
+    found: list[Any] = []
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation, *extra = typing.get_args(annotation)
+        found += extra
+    return found
 
 
 def _contains_unknown(value: Any) -> bool:
@@ -305,15 +397,158 @@ def build_schema(attrs: Iterable[Attr], version: int, description: str) -> tfsch
     )
 
 
-def validate_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
-    problems: list[tuple[list[Any], str]] = []
+Problem = tuple[list[Any], str]
+"""A problem with a configuration: the attribute path, and the message."""
+
+
+def decode_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> dict[str, Any]:
+    """A raw configuration (as ValidateResourceConfig and ConfigureProvider receive it) decoded by the
+    attribute types, as tf decodes it for plans: numbers Terraform sent as text become numbers."""
+    by_name = {a.name: a for a in attrs}
+    return {
+        k: v if v is None or v is Unknown or k not in by_name else by_name[k].tf_type.decode(v)
+        for k, v in config.items()
+    }
+
+
+def validate_config(attrs: Iterable[Attr], config: Mapping[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
     for attr in attrs:
         value = config.get(attr.name)
         if attr.computed_only and value is not None:
-            problems.append(([attr.name], f"{attr.name} is read-only: it is set by the API and cannot be configured"))
+            if value is not Unknown:  # an unknown value may still turn out null
+                problems.append(
+                    ([attr.name], f"{attr.name} is read-only: it is set by the API and cannot be configured")
+                )
             continue
         problems += attr.validate(value)
     return problems
+
+
+# ----------------------------------------------------------------------------------------------
+# Rules across attributes, when some values are unknown
+# ----------------------------------------------------------------------------------------------
+
+
+class _SomeText(str):
+    """Stands for a known, valid string the configuration does not show yet."""
+
+    def __repr__(self) -> str:
+        return "(known after apply)"
+
+
+class _SomeValue:
+    """Stands for a known, valid value of an open-ended type the configuration does not show yet."""
+
+    def __repr__(self) -> str:
+        return "(known after apply)"
+
+
+SOME_TEXT = _SomeText("(known after apply)")
+SOME_VALUE: Any = _SomeValue()
+
+
+def possible_values(attr: Attr | None) -> list[Any]:
+    """What an unknown value of ``attr`` may turn out to be: null (unless required), then each allowed value of
+    an enumerated type, or one stand-in for "some valid value" of an open-ended one."""
+    values: list[Any] = [] if attr is not None and attr.required else [None]
+    bare = _strip_annotated(attr.type) if attr is not None else None
+    if typing.get_origin(bare) is Literal:
+        return values + list(typing.get_args(bare))
+    if isinstance(bare, type) and issubclass(bare, enum.Enum):
+        return values + [member.value for member in bare]
+    if bare is bool:
+        return [*values, True, False]
+    return [*values, SOME_TEXT if bare is str else SOME_VALUE]
+
+
+class _World(Mapping[str, Any]):
+    """A configuration whose unknown values are resolved, on first read, by ``resolve``."""
+
+    def __init__(self, config: Mapping[str, Any], resolve: Callable[[str], Any]):
+        self._config = config
+        self._resolve = resolve
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._config[key]
+        return self._resolve(key) if value is Unknown else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._config)
+
+    def __len__(self) -> int:
+        return len(self._config)
+
+
+def in_every_world(
+    rule: Callable[[Mapping[str, Any]], list[Problem]],
+    config: Mapping[str, Any],
+    attrs: Iterable[Attr],
+    *,
+    limit: int = 4096,
+) -> list[Problem]:
+    """The problems ``rule`` finds in ``config`` whatever its unknown values turn out to be.
+
+    Rules across attributes ("waba_id makes it an embedded signup, which needs phone_number_id") are written
+    for known values. An unknown value (``waba_id = var.es ? "123" : null``, another resource's attribute) may
+    become null or any valid value, so an attribute is reported only when the rule finds a problem with it in
+    every such world: an unknown value never raises an error that a null or a valid value would not. Where the
+    worlds disagree on why, the message gives each reason. The worlds are explored depth first; only the
+    unknown values the rule reads branch, each into ``possible_values``. Past ``limit`` worlds nothing is
+    reported (the next plan, with known values, judges)."""
+    options = {a.name: possible_values(a) for a in attrs}
+    trail: list[int] = []  # the option chosen at each branch point, in the order the rule reads them
+    worlds: list[dict[tuple[Any, ...], list[str]]] = []
+    common: list[tuple[Any, ...]] = []
+    for _ in range(limit):
+        found, sizes = _one_world(rule, config, options, trail)
+        by_path: dict[tuple[Any, ...], list[str]] = {}
+        for path, message in found:
+            by_path.setdefault(tuple(path), []).append(message)
+        worlds.append(by_path)
+        common = [p for p in (common if len(worlds) > 1 else list(by_path)) if p in by_path]
+        del trail[len(sizes) :]
+        while trail and trail[-1] + 1 >= sizes[len(trail) - 1]:
+            trail.pop()
+        if not trail or not common:
+            break
+        trail[-1] += 1
+    else:
+        return []
+    problems: list[Problem] = []
+    for key in common:
+        reasons = list(dict.fromkeys(tuple(world[key]) for world in worlds))
+        if len(reasons) == 1:
+            problems += [(list(key), message) for message in reasons[0]]
+        else:
+            first, *others = ("; ".join(r) for r in reasons)
+            alternatives = "".join(f"; or, with the values known at apply: {other}" for other in others)
+            problems.append((list(key), first + alternatives))
+    return problems
+
+
+def _one_world(
+    rule: Callable[[Mapping[str, Any]], list[Problem]],
+    config: Mapping[str, Any],
+    options: Mapping[str, list[Any]],
+    trail: list[int],
+) -> tuple[list[Problem], list[int]]:
+    """Run ``rule`` once, resolving the unknown values it reads by ``trail`` (extended with first options);
+    returns its problems and the number of options at each branch point it met."""
+    sizes: list[int] = []
+    chosen: dict[str, Any] = {}
+
+    def resolve(name: str) -> Any:
+        if name not in chosen:
+            choices = options.get(name) or possible_values(None)
+            if len(sizes) == len(trail):
+                trail.append(0)
+            chosen[name] = choices[trail[len(sizes)]]
+            sizes.append(len(choices))
+        return chosen[name]
+
+    return rule(_World(config, resolve)), sizes
+    return []
 
 
 def get_path(body: Mapping[str, Any] | None, dotted: str) -> Any:

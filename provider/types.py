@@ -28,19 +28,31 @@ def _is_public_host(host: str) -> bool:
     return len(labels) >= 2 and all(_LABEL.match(label) for label in labels) and bool(_TLD.match(labels[-1]))
 
 
+def _check_text(value: str) -> None:
+    if any(ch.isspace() or not ch.isprintable() for ch in value):
+        raise ValueError("must be a URL without spaces or control characters")
+
+
+def _check_port(netloc: str) -> None:
+    """The port of a URL, if any, is 1 to 65535 in ASCII digits (``urlsplit`` and httpx let a sign, a space or
+    non-ASCII digits through, and httpx sends ``:70000`` on to the socket, where it fails as a connection error)."""
+    host = netloc.rpartition("@")[2]
+    if host.startswith("["):  # IPv6 literal: the port follows the bracket
+        host = host[host.find("]") + 1 :]
+    text = host.partition(":")[2] if ":" in host else ""
+    if text and not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
+        raise ValueError(f"must be a valid URL: port {text!r} is not a number from 1 to 65535")
+
+
 def check_http_url(value: str) -> str:
     if any(ch.isspace() for ch in value):
         raise ValueError("must be a URL without spaces")
+    _check_text(value)
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
         raise ValueError("must be an absolute http:// or https:// URL")
-    try:
-        host = parts.hostname or ""
-        port = parts.port  # raises on a malformed port
-    except ValueError as exc:
-        raise ValueError(f"must be a valid URL ({exc})") from None
-    if port == 0:
-        raise ValueError("must be a valid URL (port 0)")
+    _check_port(parts.netloc)
+    host = parts.hostname or ""
     if host.endswith("."):
         raise ValueError("must be a URL whose host has no trailing dot")
     if not _is_public_host(host):
@@ -52,16 +64,22 @@ def check_http_url(value: str) -> str:
 
 
 def check_base_url(value: str) -> str:
-    """A service base URL: any http(s) URL with a host (``localhost`` is fine: the emulator lives there)."""
+    """A service base URL: any http(s) URL with a host and a usable port (``localhost`` is fine: the emulator
+    lives there)."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("must be an absolute http:// or https:// URL")
+    _check_text(value)
+    _check_port(parts.netloc)
     return value
 
 
 def check_id_segment(value: str) -> str:
     if "/" in value:
         raise ValueError("must not contain '/'")
+    if value in (".", ".."):
+        # A URL path segment "." or ".." is resolved away: ".." as a sender ID would address the WhatsApp account.
+        raise ValueError(f"must not be {value!r}")
     return value
 
 

@@ -27,7 +27,6 @@ from provider.resource import (
     ApiResource,
     ListDataSource,
     ObjectDataSource,
-    PlanContext,
     computed_copy,
 )
 from provider.schema import Attr, from_api, list_of_objects, to_api
@@ -175,6 +174,7 @@ FROM_META = ("country_code", "phone_number")
 
 
 def _known(config: Mapping[str, Any], name: str) -> bool:
+    # The rules below see one resolved world at a time (provider.schema.in_every_world), never Unknown.
     return config.get(name) is not None
 
 
@@ -236,14 +236,7 @@ class WhatsappSender(ApiResource):
         problems += business_manager_problems(config)
         return problems
 
-    def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
-        planned = super().plan(ctx, current, planned)
-        if current is None and isinstance(ctx, PlanContext):
-            for path, message in self.check_create(ctx.config, planned):
-                ctx.diagnostics.add_error(f"Invalid {path[0]}", message, path=path)
-        return planned
-
-    def check_create(self, config: Mapping[str, Any], planned: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
+    def check_create(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
         """Which arguments go together, for each way of creating a sender."""
         way = onboarding(config)
         problems: list[tuple[list[Any], str]] = []

@@ -88,3 +88,252 @@ def test_missing_project_id_is_a_plan_error(workspace: Callable[..., Workspace],
     assert "project_id is not set" in output
     assert "SINCH_PROJECT_ID" in output
     assert emulator.api_requests() == []
+
+
+# ----------------------------------------------------------------------------------------------
+# The provider's own settings, in its block and in SINCH_* variables
+# ----------------------------------------------------------------------------------------------
+
+PROVIDER_CASES = {
+    "provisioning_url port 70000": ("provisioning_url", '"http://127.0.0.1:70000"', "port '70000' is not a number"),
+    "provisioning_url port 99999": ("provisioning_url", '"http://127.0.0.1:99999"', "port '99999' is not a number"),
+    "provisioning_url port 0": ("provisioning_url", '"http://127.0.0.1:0"', "port '0' is not a number"),
+    "provisioning_url port abc": ("provisioning_url", '"http://127.0.0.1:abc"', "port 'abc' is not a number"),
+    "auth_url port 70000": ("auth_url", '"http://127.0.0.1:70000/oauth2/token"', "port '70000' is not a number"),
+    "auth_url port 0": ("auth_url", '"https://auth.sinch.com:0/oauth2/token"', "port '0' is not a number"),
+    "empty key_secret": ("key_secret", '""', "at least 1 character"),
+    "empty key_id": ("key_id", '""', "at least 1 character"),
+    "project_id ..": ("project_id", '".."', "must not be '..'"),
+}
+
+
+@pytest.mark.parametrize("case", list(PROVIDER_CASES))
+def test_bad_provider_setting_fails_at_validate(
+    case: str, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    attribute, value, rule = PROVIDER_CASES[case]
+    ws = workspace()
+    ws.write(f'provider "sinch" {{\n  {attribute} = {value}\n}}\n' + config_with({}))
+    emulator.clear_requests()
+    validated = ws.validate()
+    output = validated.stdout + validated.stderr
+    assert validated.returncode == 1, output
+    assert f"Invalid provider {attribute}" in output and rule in output
+    assert f"{attribute} = " in output, "the diagnostic must point at the argument in the provider block"
+    assert emulator.requests() == [], "bad input must not reach the API (nor the token endpoint)"
+
+
+ENVIRONMENT_CASES = {
+    "SINCH_PROVISIONING_URL port 70000": ("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000", "provisioning_url"),
+    "SINCH_PROVISIONING_URL port 99999": ("SINCH_PROVISIONING_URL", "http://127.0.0.1:99999", "provisioning_url"),
+    "SINCH_PROVISIONING_URL port 0": ("SINCH_PROVISIONING_URL", "http://127.0.0.1:0", "provisioning_url"),
+    "SINCH_AUTH_URL port x": ("SINCH_AUTH_URL", "http://127.0.0.1:x/oauth2/token", "auth_url"),
+    "SINCH_AUTH_URL port 65536": ("SINCH_AUTH_URL", "http://127.0.0.1:65536/oauth2/token", "auth_url"),
+    "SINCH_PROJECT_ID with a slash": ("SINCH_PROJECT_ID", "a/b", "project_id"),
+    "SINCH_MAX_RETRIES not a number": ("SINCH_MAX_RETRIES", "lots", "max_retries"),
+    "SINCH_REQUEST_TIMEOUT out of range": ("SINCH_REQUEST_TIMEOUT", "601", "request_timeout"),
+    "SINCH_AUTH unknown": ("SINCH_AUTH", "token", "auth"),
+}
+
+
+@pytest.mark.parametrize("block", ["no provider block", "provider block"])
+@pytest.mark.parametrize("case", list(ENVIRONMENT_CASES))
+def test_bad_environment_setting_fails_at_validate(
+    case: str, block: str, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """terraform validate skips an empty or absent provider block: the resources check the variables then."""
+    name, value, attribute = ENVIRONMENT_CASES[case]
+    ws = workspace(**{name: value})
+    provider = 'provider "sinch" {\n  max_retries = 2\n}\n' if block == "provider block" else ""
+    if name == "SINCH_MAX_RETRIES" and provider:
+        provider = 'provider "sinch" {\n  auth = "basic"\n}\n'
+    ws.write(provider + config_with({}))
+    emulator.clear_requests()
+    validated = ws.validate()
+    output = validated.stdout + validated.stderr
+    assert validated.returncode == 1, output
+    assert f"Invalid {name}" in output and attribute in output
+    assert emulator.requests() == []
+
+
+def test_a_configured_argument_wins_over_a_bad_variable(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    ws = workspace(SINCH_PROVISIONING_URL="http://127.0.0.1:70000")
+    ws.write(f'provider "sinch" {{\n  provisioning_url = "{emulator.url}"\n}}\n' + config_with({}))
+    assert ws.validate().returncode == 0
+    assert ws.plan()[0] == 2
+
+
+def test_numbers_terraform_sends_as_text_are_valid(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    """request_timeout = 2.2 is not exactly a float64: Terraform sends it as the text "2.2"."""
+    ws = workspace()
+    ws.write('provider "sinch" {\n  request_timeout = 2.2\n}\n' + config_with({}))
+    validated = ws.validate()
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert ws.plan()[0] == 2
+
+
+# ----------------------------------------------------------------------------------------------
+# Resources and data sources
+# ----------------------------------------------------------------------------------------------
+
+RESOURCE_CASES = {
+    "webhook project_id ..": (config_with({"project_id": '".."'}), "project_id", "must not be '..'"),
+    "sender data source id ..": (
+        'data "sinch_whatsapp_sender" "s" {\n  id = ".."\n}\n',
+        "id",
+        "must not be '..'",
+    ),
+    "three websites, some unknown": (
+        'variable "site" {\n  type = string\n}\n'
+        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
+        '  display_name = "Alerts"\n  websites = ["https://a.example.com", var.site, var.site]\n}\n',
+        "websites",
+        "at most 2 items",
+    ),
+    "create_timeout not a duration": (
+        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
+        '  display_name = "Alerts"\n  create_timeout = "20 minutes"\n}\n',
+        "create_timeout",
+        "must be a duration",
+    ),
+    "create_timeout of zero": (
+        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
+        '  display_name = "Alerts"\n  create_timeout = "0s"\n}\n',
+        "create_timeout",
+        "must be longer than 0s",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(RESOURCE_CASES))
+def test_bad_resource_input_fails_at_validate(
+    case: str, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    config, attribute, rule = RESOURCE_CASES[case]
+    ws = workspace()
+    ws.write(config)
+    emulator.clear_requests()
+    validated = ws.validate()
+    output = validated.stdout + validated.stderr
+    assert validated.returncode == 1, output
+    assert f"Invalid {attribute}" in output and rule in output
+    assert f"{attribute} = " in output or f"{attribute}  = " in output
+    assert emulator.requests() == []
+
+
+def test_import_id_with_dots_is_refused(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace()
+    ws.write('resource "sinch_whatsapp_sender" "s" {\n  region = "EU"\n}\n')
+    ws.init()
+    emulator.clear_requests()
+    for bad_id in (f"{PROJECT}/..", f"{PROJECT}/.", "../x"):
+        result = ws.run("import", "-input=false", "-no-color", "sinch_whatsapp_sender.s", bad_id, check=False)
+        assert result.returncode == 1
+        assert "Invalid import ID for sinch_whatsapp_sender" in result.stdout + result.stderr
+    assert emulator.api_requests() == []
+
+
+# ----------------------------------------------------------------------------------------------
+# Unknown values are not mistaken for configured ones
+# ----------------------------------------------------------------------------------------------
+
+SELECTED_BY_VARIABLE = """
+variable "embedded" {
+  type    = bool
+  default = false
+}
+
+resource "sinch_whatsapp_sender" "s" {
+  waba_id         = var.embedded ? "102290129340398" : null
+  phone_number_id = var.embedded ? "105954558954431" : null
+  country_code    = var.embedded ? null : "1"
+  phone_number    = var.embedded ? null : "2025550131"
+  display_name    = var.embedded ? null : "Example Alerts"
+  region          = "US"
+}
+"""
+
+SELECTED_BY_ANOTHER_RESOURCE = """
+resource "terraform_data" "signup" {
+  input = "phone provisioning"
+}
+
+resource "sinch_whatsapp_sender" "s" {
+  # unknown until terraform_data exists, and then null: a phone provisioning after all
+  waba_id      = terraform_data.signup.id == "embedded" ? "102290129340398" : null
+  country_code = "1"
+  phone_number = "2025550132"
+  display_name = "Example Alerts"
+}
+"""
+
+
+@pytest.fixture
+def quick_senders(emulator: Emulator) -> None:
+    emulator.settings(senderActivationSeconds=1, accountReviewSeconds=1, profileReviewSeconds=30 * 24 * 3600)
+
+
+@pytest.mark.parametrize("embedded", [False, True])
+def test_selector_from_a_variable_validates_plans_and_applies(
+    embedded: bool, quick_senders: None, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """terraform validate sees every variable as unknown: waba_id may be null, so no false error there; plan
+    and apply then judge the known values."""
+    if not embedded:  # phone provisioning needs the project's (partner-initiated) account; embedded signup refuses it
+        emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    ws = workspace()
+    ws.write(SELECTED_BY_VARIABLE)
+    validated = ws.validate()
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    var = f"embedded={str(embedded).lower()}"
+    code, _, output = ws.plan("-var", var)
+    assert code == 2, output
+    ws.apply("-var", var)
+    [sender] = emulator.senders(PROJECT)
+    live = emulator.sender(PROJECT, sender["id"])
+    assert live["state"] == ("ACTIVE" if embedded else "PENDING_VERIFICATION")
+    assert ws.plan("-var", var)[0] == 0
+
+
+def test_one_selector_from_a_variable_with_its_partner_left_out(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """At validate var.waba_id is unknown and may be null (its default): then this is a phone provisioning, and
+    "phone_number_id is required with waba_id" would be a false error."""
+    ws = workspace()
+    ws.write(
+        'variable "waba_id" {\n  type    = string\n  default = null\n}\n'
+        'resource "sinch_whatsapp_sender" "s" {\n  waba_id      = var.waba_id\n  country_code = "1"\n'
+        '  phone_number = "2025550133"\n  display_name = "Example Alerts"\n}\n'
+    )
+    emulator.clear_requests()
+    validated = ws.validate()
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert ws.plan()[0] == 2
+    # with a value, the rule holds in every world, and plan (variables known) reports it
+    assert "phone_number_id is required with waba_id" in ws.plan_fails("-var", "waba_id=102290129340398")
+    assert emulator.api_requests() == []
+
+
+def test_selector_unknown_at_plan_that_turns_out_null(
+    quick_senders: None, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    emulator.seed_account(PROJECT, businessManager="SINCH_UK")
+    ws = workspace()
+    ws.write(SELECTED_BY_ANOTHER_RESOURCE)
+    assert ws.validate().returncode == 0
+    code, plan, output = ws.plan()
+    assert code == 2, output
+    assert "Invalid" not in output
+    after = next(rc for rc in plan["resource_changes"] if rc["address"] == "sinch_whatsapp_sender.s")["change"]
+    assert after["after_unknown"].get("waba_id") is True, "the test needs waba_id unknown at plan"
+    emulator.clear_requests()
+    ws.apply()
+    posts = [r for r in emulator.api_requests() if r["method"] == "POST" and r["path"].endswith("/senders")]
+    assert len(posts) == 1
+    values = ws.state()["sinch_whatsapp_sender.s"]["values"]
+    assert values["waba_id"] is None and values["phone_number"] == "2025550132"
+    assert values["state"] == "PENDING_VERIFICATION"
+    assert ws.plan()[0] == 0

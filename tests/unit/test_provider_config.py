@@ -51,7 +51,7 @@ def configured() -> Iterator[SinchProvider]:
 # ----------------------------------------------------------------------------------------------
 
 
-def test_valid_provider_config() -> None:
+def test_valid_provider_config(no_sinch_env: None) -> None:
     diags = validate(
         {
             "key_id": "k",
@@ -78,19 +78,121 @@ def test_valid_provider_config() -> None:
         ({"provisioning_url": "not a url"}, ["provisioning_url"], "must be an absolute http:// or https:// URL"),
         ({"auth_url": "auth.sinch.com/oauth2/token"}, ["auth_url"], "must be an absolute http:// or https:// URL"),
         ({"project_id": "a/b"}, ["project_id"], "project_id must not contain '/'"),
+        ({"project_id": ".."}, ["project_id"], "project_id must not be '..'"),
+        ({"key_id": ""}, ["key_id"], "key_id: String should have at least 1 character"),
+        ({"key_secret": ""}, ["key_secret"], "key_secret: String should have at least 1 character"),
+        ({"provisioning_url": "http://127.0.0.1:70000"}, ["provisioning_url"], "port '70000' is not a number from 1"),
+        ({"provisioning_url": "http://127.0.0.1:99999"}, ["provisioning_url"], "port '99999' is not a number from 1"),
+        ({"provisioning_url": "http://127.0.0.1:0"}, ["provisioning_url"], "port '0' is not a number from 1"),
+        ({"auth_url": "http://127.0.0.1:http/oauth2/token"}, ["auth_url"], "port 'http' is not a number from 1"),
+        ({"auth_url": "https://auth.sinch.com:65536/oauth2/token"}, ["auth_url"], "port '65536' is not a number"),
     ],
 )
-def test_invalid_provider_config(config: dict[str, Any], path: list[str], fragment: str) -> None:
+def test_invalid_provider_config(no_sinch_env: None, config: dict[str, Any], path: list[str], fragment: str) -> None:
     diags = validate(config)
     assert error_paths(diags) == [path]
     assert fragment in diags.diagnostics[0].detail
 
 
-def test_unknown_provider_values_are_not_judged() -> None:
+def test_unknown_provider_values_are_not_judged(no_sinch_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # nor the environment variables they would fall back to: the configured value wins once known
+    monkeypatch.setenv("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000")
     assert validate({"auth": Unknown, "max_retries": Unknown, "provisioning_url": Unknown}).diagnostics == []
 
 
-def test_validate_provider_config_rpc() -> None:
+@pytest.mark.parametrize(("name", "raw", "value"), [("request_timeout", "2.2", 2.2), ("max_retries", "3", 3)])
+def test_numbers_terraform_sends_as_text_are_valid(no_sinch_env: None, name: str, raw: str, value: float) -> None:
+    """2.2 is not exactly a float64, so Terraform sends it as the text "2.2": it is a number all the same."""
+    assert validate({name: raw}).diagnostics == []
+    servicer = SinchServicer(SinchProvider())
+    response = servicer.ValidateProviderConfig(
+        pb.ValidateProviderConfig.Request(config=to_dynamic_value({**NULL_CONFIG, name: raw})), None
+    )
+    assert list(response.diagnostics) == []
+
+
+def test_configure_takes_numbers_sent_as_text(
+    no_sinch_env: None, no_network: list[str | None], configured: SinchProvider
+) -> None:
+    diags = Diagnostics()
+    configured.configure_provider(diags, {**NULL_CONFIG, "key_id": "k", "key_secret": "s", "request_timeout": "2.2"})
+    assert diags.diagnostics == []
+    assert configured.client is not None and configured.client.settings.request_timeout == 2.2
+
+
+# ----------------------------------------------------------------------------------------------
+# SINCH_* variables at validate
+# ----------------------------------------------------------------------------------------------
+
+BAD_ENVIRONMENT = [
+    ("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000", "provisioning_url must be a valid URL: port '70000'"),
+    ("SINCH_PROVISIONING_URL", "http://127.0.0.1:0", "provisioning_url must be a valid URL: port '0'"),
+    ("SINCH_AUTH_URL", "http://127.0.0.1:99999/oauth2/token", "auth_url must be a valid URL: port '99999'"),
+    ("SINCH_AUTH_URL", "http://127.0.0.1:x/oauth2/token", "auth_url must be a valid URL: port 'x'"),
+    ("SINCH_PROJECT_ID", "a/b", "project_id must not contain '/'"),
+    ("SINCH_KEY_ID", "..", "key_id must not be '..'"),
+    ("SINCH_AUTH", "token", "auth: Input should be 'oauth2' or 'basic'"),
+    (
+        "SINCH_MAX_RETRIES",
+        "lots",
+        "SINCH_MAX_RETRIES must be a number, got 'lots' (it sets the provider's max_retries)",
+    ),
+    ("SINCH_REQUEST_TIMEOUT", "601", "request_timeout: Input should be less than or equal to 600"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "fragment"), BAD_ENVIRONMENT)
+def test_environment_is_checked_when_the_provider_block_is_validated(
+    no_sinch_env: None, monkeypatch: pytest.MonkeyPatch, name: str, value: str, fragment: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    diags = validate({})
+    assert [(d.summary, d.path) for d in diags.diagnostics] == [(f"Invalid {name}", None)]
+    assert fragment in diags.diagnostics[0].detail
+
+
+def test_a_configured_argument_hides_its_environment_variable(
+    no_sinch_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000")
+    assert validate({"provisioning_url": "http://127.0.0.1:8077"}).diagnostics == []
+
+
+@pytest.mark.parametrize(("name", "value", "fragment"), BAD_ENVIRONMENT)
+def test_environment_is_checked_by_resource_validation_without_a_provider_block(
+    no_sinch_env: None, monkeypatch: pytest.MonkeyPatch, name: str, value: str, fragment: str
+) -> None:
+    """`terraform validate` does not validate an empty or absent provider block: the first resource or data
+    source validated reports the bad variable, once."""
+    monkeypatch.setenv(name, value)
+    servicer = SinchServicer(SinchProvider())
+    webhook = {"id": None, "project_id": None, "target": "https://h.example.com/x", "secret": "s", "triggers": ["ALL"]}
+    first = servicer.ValidateResourceConfig(
+        pb.ValidateResourceConfig.Request(type_name="sinch_webhook", config=to_dynamic_value(webhook)), None
+    )
+    assert [d.summary for d in first.diagnostics] == [f"Invalid {name}"]
+    assert fragment in first.diagnostics[0].detail
+    again = servicer.ValidateDataResourceConfig(
+        pb.ValidateDataResourceConfig.Request(
+            type_name="sinch_webhooks", config=to_dynamic_value({"project_id": None, "webhooks": None})
+        ),
+        None,
+    )
+    assert list(again.diagnostics) == []
+
+
+def test_resource_validation_leaves_the_environment_to_a_validated_provider_block(
+    no_sinch_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000")
+    p = SinchProvider()
+    p.validate_config(Diagnostics(), {**NULL_CONFIG, "provisioning_url": "http://127.0.0.1:8077"})
+    diags = Diagnostics()
+    p.check_environment(diags)
+    assert diags.diagnostics == []
+
+
+def test_validate_provider_config_rpc(no_sinch_env: None) -> None:
     servicer = SinchServicer(SinchProvider())
     response = servicer.ValidateProviderConfig(
         pb.ValidateProviderConfig.Request(config=to_dynamic_value({**NULL_CONFIG, "auth": "token"})), None
@@ -223,6 +325,20 @@ def test_environment_values_obey_the_provider_ranges(
     configured.configure_provider(diags, dict(NULL_CONFIG))
     assert diags.has_errors()
     assert configured.client is None
+
+
+def test_configure_checks_configured_values_not_known_at_validate(
+    no_sinch_env: None, no_network: list[str | None], configured: SinchProvider
+) -> None:
+    """A provider block whose URL came from another resource was unknown at validate: configure judges it."""
+    diags = Diagnostics()
+    config = {**NULL_CONFIG, "key_id": "k", "key_secret": "s", "provisioning_url": "http://127.0.0.1:70000"}
+    configured.configure_provider(diags, config)
+    assert [(d.summary, d.path) for d in diags.diagnostics] == [
+        ("Invalid provider provisioning_url", ["provisioning_url"])
+    ]
+    assert configured.client is None
+    assert no_network == []
 
 
 def test_unknown_configuration_defers(no_sinch_env: None, no_network: list[str | None]) -> None:

@@ -14,7 +14,19 @@ from pydantic import Field
 from tf import types as tftypes
 from tf.types import Unknown
 
-from provider.schema import Attr, Object, build_schema, from_api, list_of_objects, tf_type_for, to_api, validate_config
+from provider.schema import (
+    Attr,
+    Number,
+    Object,
+    build_schema,
+    decode_config,
+    from_api,
+    list_of_objects,
+    number_text,
+    tf_type_for,
+    to_api,
+    validate_config,
+)
 from resources.webhook import Webhook, Webhooks, WebhookTrigger
 
 ALL_TRIGGERS = typing.get_args(WebhookTrigger)
@@ -37,8 +49,8 @@ class Colour(enum.Enum):
     ("annotation", "expected_class", "expected_bytes"),
     [
         (str, tftypes.String, b'"string"'),
-        (int, tftypes.Number, b'"number"'),
-        (float, tftypes.Number, b'"number"'),
+        (int, Number, b'"number"'),
+        (float, Number, b'"number"'),
         (bool, tftypes.Bool, b'"bool"'),
         (Literal["a", "b"], tftypes.String, b'"string"'),
         (Colour, tftypes.String, b'"string"'),
@@ -49,7 +61,7 @@ class Colour(enum.Enum):
         (list[set[str]], tftypes.List, b'["list",["set","string"]]'),
         (Annotated[str, "meta"], tftypes.String, b'"string"'),
         (Annotated[set[Literal["X", "Y"]], Field(min_length=1)], tftypes.Set, b'["set","string"]'),
-        (Annotated[Annotated[int, "inner"], "outer"], tftypes.Number, b'"number"'),
+        (Annotated[Annotated[int, "inner"], "outer"], Number, b'"number"'),
     ],
 )
 def test_tf_type_for(annotation: object, expected_class: type, expected_bytes: bytes) -> None:
@@ -403,3 +415,93 @@ def test_webhook_round_trip_property(id_: str, project_id: str, target: str, sec
     echoed = from_api(Webhook.attributes, body, prior=state)
     assert {**echoed, "id": id_, "triggers": state["triggers"]} == state
     assert echoed["id"] is None
+
+
+# ----------------------------------------------------------------------------------------------
+# Numbers travel as decimal text; configurations are decoded before validation
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (80, "80"),
+        (-3, "-3"),
+        (0, "0"),
+        (80.0, "80"),
+        (2.5, "2.5"),
+        (0.1, "0.1"),
+        (-0.0, "0"),
+        (1e-7, "0.0000001"),
+        (1e20, "100000000000000000000"),
+        (123456789.125, "123456789.125"),
+        (2**70, str(2**70)),
+    ],
+)
+def test_numbers_are_encoded_as_terraform_writes_them_in_state(value: float, text: str) -> None:
+    """Go's big.Float.Text('f', -1) of the number: what Terraform writes in state, and parses back."""
+    assert number_text(value) == text
+    assert Number().encode(value) == text
+    assert Number().decode(text) == value
+
+
+@pytest.mark.parametrize("value", [None, Unknown, "2.2"])
+def test_number_encoding_leaves_null_unknown_and_text(value: object) -> None:
+    assert Number().encode(value) is value
+
+
+@pytest.mark.parametrize(("text", "value"), [("2.2", 2.2), ("80", 80), ("-1", -1), ("1e3", 1000.0)])
+def test_numbers_terraform_sends_as_text_are_decoded(text: str, value: float) -> None:
+    # Terraform sends a number as text when it is not exactly an int64 or a float64 (2.2 in a configuration).
+    decoded = Number().decode(text)
+    assert decoded == value and type(decoded) is type(value)
+    assert Number().decode(80) == 80 and Number().decode(Unknown) is Unknown and Number().decode(None) is None
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), True, "x"])
+def test_number_text_rejects_what_terraform_cannot_hold(value: object) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        number_text(value)  # type: ignore[arg-type]
+
+
+def test_decode_config_decodes_numbers_in_attributes_and_collections() -> None:
+    attrs = [
+        Attr("timeout", float, "t", optional=True),
+        Attr("sizes", list[int], "s", optional=True),
+        Attr("name", str, "n", optional=True),
+    ]
+    raw = {"timeout": "2.2", "sizes": ["1", 2, Unknown], "name": "2.2", "other": "x"}
+    assert decode_config(attrs, raw) == {"timeout": 2.2, "sizes": [1, 2, Unknown], "name": "2.2", "other": "x"}
+    assert decode_config(attrs, {"timeout": Unknown, "sizes": None}) == {"timeout": Unknown, "sizes": None}
+
+
+def test_a_number_sent_as_text_validates_once_decoded() -> None:
+    timeout = Attr("request_timeout", Annotated[float, Field(gt=0, le=600)], "t", optional=True)
+    assert timeout.validate("2.2") != []  # the raw text is not a number to pydantic
+    assert validate_config([timeout], decode_config([timeout], {"request_timeout": "2.2"})) == []
+
+
+def test_a_list_size_is_checked_when_only_some_elements_are_unknown() -> None:
+    websites = Attr("websites", Annotated[list[str], Field(max_length=2)], "w", optional=True)
+    assert websites.validate(["https://a.example.com", Unknown, Unknown]) == [
+        (["websites"], "websites: List should have at most 2 items after validation, not 3")
+    ]
+    assert websites.validate(["https://a.example.com", Unknown]) == []
+    at_least = Attr("names", Annotated[dict[str, str], Field(min_length=2)], "n", optional=True)
+    assert at_least.validate({"a": Unknown}) == [
+        (["names"], "names: Dictionary should have at least 2 items after validation, not 1")
+    ]
+
+
+def test_a_set_size_is_not_judged_while_elements_are_unknown() -> None:
+    # two unknown elements may turn out equal: a set of at most 1 could still be fine
+    one = Attr("one", Annotated[set[str], Field(max_length=1)], "o", optional=True)
+    assert one.validate([Unknown, Unknown]) == []
+
+
+def test_an_unknown_read_only_value_is_not_judged() -> None:
+    computed = Attr("state", str, "s", computed=True)
+    assert validate_config([computed], {"state": Unknown}) == []
+    assert validate_config([computed], {"state": "x"}) == [
+        (["state"], "state is read-only: it is set by the API and cannot be configured")
+    ]

@@ -40,8 +40,10 @@ def test_check_http_url_accepts(url: str) -> None:
         ("https://exa_mple.com/x", "must be a URL whose host is an IP address or a fully qualified domain name"),
         ("https://example.123/x", "must be a URL whose host is an IP address or a fully qualified domain name"),
         ("https:///x", "must be a URL whose host is an IP address or a fully qualified domain name"),
-        ("https://example.com:99999/x", "must be a valid URL (Port out of range 0-65535)"),
-        ("https://example.com:port/x", "must be a valid URL (Port could not be cast to integer value as 'port')"),
+        ("https://example.com:99999/x", "must be a valid URL: port '99999' is not a number from 1 to 65535"),
+        ("https://example.com:port/x", "must be a valid URL: port 'port' is not a number from 1 to 65535"),
+        ("https://example.com:+443/x", "port '+443' is not a number from 1 to 65535"),
+        ("https://[2001:db8::1]:65536/x", "port '65536' is not a number from 1 to 65535"),
     ],
 )
 def test_check_http_url_rejects(url: str, message: str) -> None:
@@ -56,7 +58,17 @@ def test_check_http_url_rejects_what_the_api_rejects(url: str) -> None:
         check_http_url(url)
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8077", "http://localhost:1", "https://provisioning.api.sinch.com"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8077",
+        "http://localhost:1",
+        "http://localhost:65535/",
+        "http://[::1]:8077",
+        "http://localhost:/",  # an empty port is the scheme's default (RFC 3986)
+        "https://provisioning.api.sinch.com",
+    ],
+)
 def test_check_base_url_accepts(url: str) -> None:
     assert check_base_url(url) == url
 
@@ -65,6 +77,24 @@ def test_check_base_url_accepts(url: str) -> None:
 def test_check_base_url_rejects(url: str) -> None:
     with pytest.raises(ValueError, match="must be an absolute http:// or https:// URL"):
         check_base_url(url)
+
+
+@pytest.mark.parametrize(
+    "port", ["70000", "99999", "65536", "0", "00", "abc", "-1", "+80", "\uff18\uff10", "80:90", "1e3"]
+)
+@pytest.mark.parametrize(
+    "template", ["http://127.0.0.1:{}", "https://auth.example.com:{}/oauth2/token", "http://[::1]:{}"]
+)
+def test_check_base_url_rejects_impossible_ports(template: str, port: str) -> None:
+    """httpx sends such a port on to the socket (or drops it silently): it must fail here, naming the rule."""
+    with pytest.raises(ValueError, match="is not a number from 1 to 65535"):
+        check_base_url(template.format(port))
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.com", "http://localhost:8077/\x00", "http://localhost\n:8077"])
+def test_check_base_url_rejects_spaces_and_control_characters(url: str) -> None:
+    with pytest.raises(ValueError, match="without spaces or control characters"):
+        check_base_url(url.encode().decode("unicode_escape"))
 
 
 def test_http_url_type_combines_length_and_url_rules() -> None:
@@ -84,5 +114,9 @@ def test_text_and_id_segment_and_base_url_types() -> None:
         TypeAdapter(IdSegment).validate_python("a/b")
     with pytest.raises(ValidationError):
         TypeAdapter(IdSegment).validate_python("")
+    for dots in (".", ".."):  # resolved away in a URL path: ".." as a sender ID addresses the account
+        with pytest.raises(ValidationError, match=f"must not be '{dots}'"):
+            TypeAdapter(IdSegment).validate_python(dots)
+    assert TypeAdapter(IdSegment).validate_python("...") == "..."
     with pytest.raises(ValidationError, match="absolute http"):
         TypeAdapter(BaseUrl).validate_python("127.0.0.1:8077")

@@ -149,9 +149,9 @@ def test_solutions_map_nested_names_and_numeric_app_ids() -> None:
             "id": "sol-1",
             "name": "Acme Solution",
             "assigned": True,
-            "partner_app_id": 1234567890123456,
+            "partner_app_id": "1234567890123456",  # numbers travel as decimal text (see provider.schema.Number)
             "partner_app_name": "Acme App",
-            "owner_app_id": 987654321,
+            "owner_app_id": "987654321",
             "owner_app_name": "Sinch",
         },
         {

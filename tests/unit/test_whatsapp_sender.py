@@ -7,6 +7,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
+import msgpack
 import pytest
 from tf.gen import tfplugin_pb2 as pb
 from tf.iface import CreateContext
@@ -46,7 +47,7 @@ def create_plan(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(values: dict[str, Any]) -> list[tuple[list[Any], str]]:
     cfg = config(**values)
-    return sender().check_create(cfg, cfg)
+    return sender().check_create(cfg)
 
 
 ES = {"waba_id": "111", "phone_number_id": "222"}
@@ -597,7 +598,7 @@ def test_senders_data_source_filters_and_maps_every_page() -> None:
     assert s1["websites"] == [SITE_1, SITE_2]
     assert s1["phone_number_provider"] == "SINCH"
     assert s1["country_code"] == "48"
-    assert s2 == {**dict.fromkeys(s1), "id": "s2", "project_id": "p1", "state": "PENDING_VERIFICATION", "max_tps": 20}
+    assert s2 == {**dict.fromkeys(s1), "id": "s2", "project_id": "p1", "state": "PENDING_VERIFICATION", "max_tps": "20"}
     assert "waba_id" not in s1 and "verification_code" not in s1
 
 
@@ -652,3 +653,27 @@ def test_read_of_a_deleted_sender_drops_it() -> None:
     ctx = ReadContext(Diagnostics(), "sinch_whatsapp_sender")
     assert sender(fake).read(ctx, config(id="s1", project_id="p1")) is None
     assert [d.severity for d in ctx.diagnostics.diagnostics] == ["warning"]
+
+
+def test_read_resource_answers_numbers_as_text_whatever_terraform_sent() -> None:
+    """Terraform decodes a msgpack string number like the state's JSON (512-bit); an integer from the provider
+    would decode to a 64-bit big.Float, which Terraform <= 1.14's refresh-only check takes for a change."""
+    body = {"id": "s1", "state": "ACTIVE", "maxTps": 80, "details": {"displayName": "Acme"}}
+    servicer = SinchServicer(project_provider(FakeSinch(api=[reply(200, body)])))
+    current = config(id="s1", project_id="p1", state="ACTIVE", display_name="Acme", max_tps=80)
+    response = servicer.ReadResource(
+        pb.ReadResource.Request(type_name="sinch_whatsapp_sender", current_state=to_dynamic_value(current)), None
+    )
+    assert list(response.diagnostics) == []
+    raw = msgpack.unpackb(response.new_state.msgpack)
+    assert raw["max_tps"] == "80"
+    assert read_dynamic_value(response.new_state)["display_name"] == "Acme"
+
+
+def test_sender_ids_made_of_dots_stay_in_their_path_segment() -> None:
+    # left as "..", httpx resolves it away: GET .../senders/.. would read (and DELETE delete) the WhatsApp account
+    fake = FakeSinch(api=[reply(404, {"errorCode": "sender_not_found", "message": "Sender not found"})])
+    from tf.iface import ReadContext
+
+    sender(fake).read(ReadContext(Diagnostics(), "sinch_whatsapp_sender"), config(id="..", project_id="p1"))
+    assert fake.api_requests[0].url.raw_path == f"{SENDERS}/%2E%2E".encode()
