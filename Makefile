@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 # Test workers: the acceptance tests mostly wait on terraform and the emulator, so more workers than cores pay.
-TEST_WORKERS ?= 4
+TEST_WORKERS ?= 6
 
 # lint, type checks, docs in step with the schema, then unit, emulator and acceptance tests
 test: lint typecheck docs-check
