@@ -415,14 +415,27 @@ class ApiResource(_Declared, iface.Resource):
         planned: Mapping[str, Any],
         changed: list[str],
     ) -> dict[str, Any]:
-        """Finish a wait an earlier apply could not, then send the changed attributes; the latest API body."""
-        path = self.path(self.item_path, current)
+        """Finish a wait an earlier apply could not (a create stopped or timed out), then send the changes."""
         body: dict[str, Any] = {}
         if self.waiting(current):
-            body = self.await_state(diags, client, client.get(path), planned)
+            body = self.await_state(diags, client, client.get(self.path(self.item_path, current)), planned)
             if diags.has_errors():
                 return body
+        return self.send_update(diags, client, current, planned, changed, body)
+
+    def send_update(
+        self,
+        diags: Diagnostics,
+        client: SinchClient,
+        current: Mapping[str, Any],
+        planned: Mapping[str, Any],
+        changed: list[str],
+        body: dict[str, Any],
+    ) -> dict[str, Any]:
+        """Send the changed attributes (one PUT or PATCH); ``body``: the object's latest API body if a wait just
+        read it (else empty). Returns the latest API body."""
         if changed:
+            path = self.path(self.item_path, current)
             body = client.request(self.update_method, path, json=self.update_body(current, planned, changed))
         return body
 
@@ -522,11 +535,12 @@ class ApiResource(_Declared, iface.Resource):
         body: dict[str, Any],
         planned: Mapping[str, Any],
         *,
-        goal: str = "the requested state",
+        goal: str | None = None,
     ) -> dict[str, Any]:
         """Poll until ``judge`` is final or the timeout passes; failures and time-outs become errors, and a
         stop (Ctrl-C) ends the wait with a warning: the object stays in state and the next apply waits on."""
         assert self.timeout_setting is not None
+        goal = goal or str(planned.get(self.wait_setting) or "the requested state")
         timeout_text = str(planned.get(self.timeout_setting) or "20m")
         timeout = parse_duration(timeout_text)
         path = self.path(self.item_path, self.state_from_api(body, planned))

@@ -343,7 +343,7 @@ class WhatsappSender(ApiResource):
     def after_create(
         self, ctx: iface.CreateContext, client: SinchClient, body: dict[str, Any], planned: Mapping[str, Any]
     ) -> dict[str, Any]:
-        body = self.await_state(ctx.diagnostics, client, body, planned, goal=str(planned.get("wait_for_state")))
+        body = self.await_state(ctx.diagnostics, client, body, planned)
         if not ctx.diagnostics.has_errors() and not client.stop.stopped:
             body = self.submit_profile(client, body, planned)
         return body
@@ -367,26 +367,22 @@ class WhatsappSender(ApiResource):
             names = [n for n in names if not self.attr(n).action]
         return names
 
-    def apply_update(
+    def send_update(
         self,
         diags: Diagnostics,
         client: SinchClient,
         current: Mapping[str, Any],
         planned: Mapping[str, Any],
         changed: list[str],
+        body: dict[str, Any],
     ) -> dict[str, Any]:
-        path = self.path(self.item_path, current)
-        if self.waiting(current):  # a create that stopped or timed out: wait on, as create would have
-            body = self.await_state(diags, client, client.get(path), planned, goal=str(planned.get("wait_for_state")))
-            if diags.has_errors():
-                return body
-        else:
+        if not body:  # no wait just ran: act on a sender waiting for its code
             awaits_code = current.get("state") == "PENDING_VERIFICATION"
             if awaits_code and "verification_method" in changed and "verification_code" not in changed:
                 self.request_code(client, current, planned)
             if awaits_code and "verification_code" in changed and planned.get("verification_code"):
                 self.verify(client, current, planned)
-            body = client.get(path)
+            body = client.get(self.path(self.item_path, current))
             if self._verified and body.get("state") != "ACTIVE":
                 body = self.await_state(diags, client, body, {**planned, "wait_for_state": "ACTIVE"},
                                         goal="ACTIVE after verification")  # fmt: skip
