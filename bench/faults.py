@@ -15,21 +15,16 @@ from __future__ import annotations
 import argparse
 import collections
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from emulator.server import EmulatorServer
 from tests.harness import (
-    KEY_ID,
-    KEY_SECRET,
     Emulator,
     Workspace,
-    install_provider,
+    local_sinch,
     terraform_env,
-    write_cli_config,
 )
 
 SENDER_PROJECT = "bench-senders"
@@ -114,11 +109,7 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, EmulatorServer(key_id=KEY_ID, key_secret=KEY_SECRET) as server:
-        root = Path(tmp)
-        install_provider(root / "mirror")
-        cli = write_cli_config(root / "terraform.rc", root / "mirror")
-        emulator = Emulator(server.url)
+    with local_sinch() as (root, cli, emulator):
         emulator.settings(senderActivationSeconds=0.5)
         if args.senders:
             emulator.seed_account(SENDER_PROJECT, businessManager="SINCH_UK")

@@ -17,23 +17,18 @@ import os
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from emulator.server import EmulatorServer
 from tests.harness import (
-    KEY_ID,
-    KEY_SECRET,
     Emulator,
     Workspace,
     alive,
     children,
-    install_provider,
+    local_sinch,
     terraform_env,
-    write_cli_config,
 )
 
 PROJECTS = ("bench-a", "bench-b")
@@ -112,11 +107,7 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=5)
     parser.add_argument("--latency", type=float, default=1.0)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, EmulatorServer(key_id=KEY_ID, key_secret=KEY_SECRET) as server:
-        root = Path(tmp)
-        install_provider(root / "mirror")
-        cli = write_cli_config(root / "terraform.rc", root / "mirror")
-        emulator = Emulator(server.url)
+    with local_sinch() as (root, cli, emulator):
         print(f"Ctrl-C during an apply of 30 webhooks, {args.latency} s per create:")
         for trial in range(args.trials):
             at_stop, created, orphans, converged, conflicts = ctrl_c(root, cli, emulator, args.latency, trial)

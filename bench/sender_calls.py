@@ -13,21 +13,15 @@ import argparse
 import collections
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from emulator.server import EmulatorServer
 from tests.harness import (
-    KEY_ID,
-    KEY_SECRET,
-    Emulator,
     Workspace,
-    install_provider,
+    local_sinch,
     terraform_env,
-    write_cli_config,
 )
 
 PROJECT = "bench-project"
@@ -42,11 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--senders", type=int, default=1)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, EmulatorServer(key_id=KEY_ID, key_secret=KEY_SECRET) as server:
-        root = Path(tmp)
-        install_provider(root / "mirror")
-        cli = write_cli_config(root / "terraform.rc", root / "mirror")
-        emulator = Emulator(server.url)
+    with local_sinch() as (root, cli, emulator):
         settings = emulator.admin("GET", "/settings")
         ws = Workspace(root / "ws", terraform_env(cli, emulator, PROJECT) | {"TF_LOG_PROVIDER": "INFO"})
         ws.write(

@@ -6,12 +6,15 @@ and a CLI config generated here: tests never read the user's ``~/.terraformrc``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -284,6 +287,18 @@ def install_provider(mirror: Path) -> None:
     """Install exactly as a user would: ``terraform-provider-sinch install --dir MIRROR``."""
     command = [console_script("terraform-provider-sinch"), "install", "--dir", str(mirror)]
     subprocess.run(command, check=True, capture_output=True, text=True)
+
+
+@contextlib.contextmanager
+def local_sinch() -> Iterator[tuple[Path, Path, Emulator]]:
+    """For benches and scripts: a temporary folder, a running emulator, and the provider installed in a mirror
+    with its CLI config. Yields (folder, CLI config, emulator)."""
+    from emulator.server import EmulatorServer
+
+    with tempfile.TemporaryDirectory() as tmp, EmulatorServer(key_id=KEY_ID, key_secret=KEY_SECRET) as server:
+        root = Path(tmp)
+        install_provider(root / "mirror")
+        yield root, write_cli_config(root / "terraform.rc", root / "mirror"), Emulator(server.url)
 
 
 def terraform_env(cli_config: Path, emulator: Emulator, project_id: str | None) -> dict[str, str]:
