@@ -150,3 +150,48 @@ def test_a_lost_account_create_is_read_back(workspace: Callable[..., Workspace],
     assert posts(emulator) == [500]
     assert ws.state()["sinch_whatsapp_account.main"]["values"]["state"] == "ONBOARDED"
     assert ws.plan()[0] == 0
+
+
+def test_one_apply_converges_under_seeded_fault_rates(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """10% of API requests answer 503, 5% answer 429, 2% of creates are committed and their answer dropped:
+    apply, refresh and destroy each succeed once, with no duplicate, orphan or lost webhook (bench/faults.py
+    runs the same at 200 resources)."""
+    creates = r"^/v1/projects/[^/]+/webhooks$"
+    emulator.add_fault(method="POST", path=creates, drop=True, afterCommit=True, rate=0.02, seed=11)
+    emulator.add_fault(path="^/v1/", status=503, rate=0.10, seed=12)
+    emulator.add_fault(path="^/v1/", status=429, retryAfter=0, rate=0.05 / 0.9, seed=13)
+    ws = workspace(SINCH_MAX_RETRIES="6")  # the provider's default (the other tests use 3, to fail fast)
+    ws.write(
+        """
+        resource "sinch_webhook" "a" {
+          count    = 15
+          target   = "https://hooks.example.com/a/${count.index}"
+          secret   = "s3cret"
+          triggers = ["ALL"]
+        }
+        resource "sinch_webhook" "b" {
+          count      = 15
+          project_id = "acc-project-0002"
+          target     = "https://hooks.example.com/b/${count.index}"
+          secret     = "s3cret"
+          triggers   = ["ALL"]
+        }
+        """
+    )
+
+    def inventory() -> set[str]:
+        return {w["id"] for p in (PROJECT, "acc-project-0002") for w in emulator.webhooks(p)}
+
+    def in_state() -> set[str]:
+        return {r["values"]["id"] for r in ws.state().values()}
+
+    ws.apply()
+    assert len(inventory()) == 30 and inventory() == in_state()
+    ws.refresh()
+    assert inventory() == in_state()
+    ws.destroy()
+    assert inventory() == set() and ws.state() == {}
+    faulted = [r for r in emulator.requests() if r["path"].startswith("/v1/") and (r["status"] or 500) >= 429]
+    assert faulted, "the fault rules must have fired (else this test proves nothing)"
