@@ -152,9 +152,7 @@ def test_a_lost_account_create_is_read_back(workspace: Callable[..., Workspace],
     assert ws.plan()[0] == 0
 
 
-def test_one_apply_converges_under_seeded_fault_rates(
-    workspace: Callable[..., Workspace], emulator: Emulator
-) -> None:
+def test_one_apply_converges_under_seeded_fault_rates(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
     """10% of API requests answer 503, 5% answer 429, 2% of creates are committed and their answer dropped:
     apply, refresh and destroy each succeed once, with no duplicate, orphan or lost webhook (bench/faults.py
     runs the same at 200 resources)."""
