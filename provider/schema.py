@@ -548,7 +548,6 @@ def _one_world(
         return chosen[name]
 
     return rule(_World(config, resolve)), sizes
-    return []
 
 
 def get_path(body: Mapping[str, Any] | None, dotted: str) -> Any:
