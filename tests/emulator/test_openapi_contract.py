@@ -24,7 +24,7 @@ ITEM = "/v1/projects/{projectId}/webhooks/{webhookId}"
 def spec() -> dict[str, Any]:
     loaded = openapi_conformance.load_spec()
     if loaded is None:
-        pytest.skip(f"{openapi_conformance.SPEC_PATH} (or PyYAML) not found")
+        openapi_conformance.spec_missing("or PyYAML")
     return loaded
 
 
