@@ -19,7 +19,7 @@ from pathlib import Path
 
 def provider_command() -> list[str]:
     script = Path(sys.executable).with_name("terraform-provider-sinch")
-    return [str(script)] if script.exists() else [sys.executable, "-P", "-m", "provider.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-P", "-m", "resources.main"]
 
 
 def one_run() -> float:

@@ -22,7 +22,7 @@ from tf import types as tftypes  # noqa: E402
 
 from provider.provider import SETTINGS  # noqa: E402
 from provider.schema import Attr, Nesting, Object  # noqa: E402
-from resources import DATA_SOURCES, RESOURCES  # noqa: E402
+from resources.catalog import DATA_SOURCES, RESOURCES  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
 DOCS = ROOT / "docs"

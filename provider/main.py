@@ -14,9 +14,14 @@ import platform
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provider import __version__
+
+if TYPE_CHECKING:
+    from provider.provider import SinchProvider
 
 HOSTNAME, NAMESPACE, TYPE = "registry.terraform.io", "sinch", "sinch"
 
@@ -34,9 +39,8 @@ def _ensure_writable_home() -> None:
     os.environ["HOME"] = tempfile.mkdtemp(prefix="terraform-provider-sinch-home-")
 
 
-def serve(argv: list[str]) -> None:
+def serve(argv: list[str], make_provider: Callable[[], SinchProvider]) -> None:
     from provider import logs
-    from provider.provider import SinchProvider
 
     logs.setup()
     _ensure_writable_home()
@@ -47,11 +51,11 @@ def serve(argv: list[str]) -> None:
         from provider.servicer import SinchServicer
 
         tf_provider.ProviderServicer = SinchServicer  # the runner builds its servicer from this attribute
-        runner.run_provider(SinchProvider(), argv)
+        runner.run_provider(make_provider(), argv)
         return
     from provider.serve import serve as serve_plugin
 
-    serve_plugin(SinchProvider())
+    serve_plugin(make_provider())
 
 
 def target_platform() -> str:
@@ -76,13 +80,14 @@ def install(mirror_dir: Path) -> Path:
     if console_script.exists():
         command = f"exec '{console_script}' \"$@\""
     else:  # -P: never import a ./provider folder from Terraform's working directory
-        command = f"exec '{sys.executable}' -P -m provider.main \"$@\""
+        command = f"exec '{sys.executable}' -P -m resources.main \"$@\""
     launcher.write_text(f"#!/bin/sh\n# terraform-provider-sinch {__version__}, installed by `install`\n{command}\n")
     launcher.chmod(launcher.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return launcher
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, *, make_provider: Callable[[], SinchProvider] | None = None) -> None:
+    """The command line; ``make_provider`` builds the provider to serve (the entry point's, with its resources)."""
     args = list(sys.argv if argv is None else argv)
     if len(args) > 1 and args[1] == "install":
         parser = argparse.ArgumentParser(
@@ -102,8 +107,6 @@ def main(argv: list[str] | None = None) -> None:
     if len(args) > 1 and args[1] in ("--version", "version"):
         print(f"terraform-provider-sinch {__version__}")
         return
-    serve(args)
-
-
-if __name__ == "__main__":
-    main()
+    if make_provider is None:
+        raise SystemExit("terraform-provider-sinch: no provider to serve (run the resources.main entry point)")
+    serve(args, make_provider)

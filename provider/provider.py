@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -95,7 +95,14 @@ _ENV = {attr.name: env for attr, env in SETTINGS}
 
 
 class SinchProvider(iface.Provider):
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        resources: Sequence[type[iface.Resource]] = (),
+        data_sources: Sequence[type[iface.DataSource]] = (),
+    ) -> None:
+        #: Handed in by the entry point (resources/main.py): the bridge knows no resource by name.
+        self._resources = tuple(resources)
+        self._data_sources = tuple(data_sources)
         self.client: SinchClient | None = None
         self.not_configured_reason: str | None = "ConfigureProvider has not been called."
         self._defaults: dict[str, Any] = {}
@@ -116,14 +123,10 @@ class SinchProvider(iface.Provider):
         return build_schema(_ATTRS, 0, "Manage Sinch Provisioning API resources.")
 
     def get_resources(self) -> list[type[iface.Resource]]:
-        from resources import RESOURCES
-
-        return list(RESOURCES)
+        return list(self._resources)
 
     def get_data_sources(self) -> list[type[iface.DataSource]]:
-        from resources import DATA_SOURCES
-
-        return list(DATA_SOURCES)
+        return list(self._data_sources)
 
     # ------------------------------------------------------------------ configuration
 

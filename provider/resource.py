@@ -20,6 +20,7 @@ from tf.types import Unknown
 from tf.utils import Diagnostics
 
 from provider.errors import ApiError, SinchError, is_not_found
+from provider.review import Review
 from provider.schema import (
     Attr,
     Problem,
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("sinch.resource")
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
+#: The attributes of a reviewed object's life (provider/review.py): its live state and the two settings.
+STATE, WAIT, TIMEOUT = "state", "wait_for_state", "create_timeout"
 
 
 @dataclass
@@ -195,8 +198,11 @@ class ApiResource(_Declared, iface.Resource):
                     planned[attr.name] = Unknown
             return planned
         changed = self.changed(current, planned)
+        refused = self.refused_update(current, planned)
+        if refused:  # a warning, not an error: `terraform destroy` plans an update while it refreshes
+            diags.add_warning(*refused)
         if self.waiting(current):  # an apply has a wait left to do (a create that stopped or timed out)
-            planned[self.status_attribute] = Unknown
+            planned[STATE] = Unknown
         if changed or self.waiting(current):  # the server may change what it computes; stable values keep theirs
             log.debug("%s plan: %s changed", self.type_name(), ", ".join(changed))
             for attr in self.attributes:
@@ -387,9 +393,34 @@ class ApiResource(_Declared, iface.Resource):
 
     def observe(self, diags: Diagnostics, body: Mapping[str, Any]) -> None:
         """Look at a refreshed object and warn about what the user should know (a rejected change)."""
+        reason = self.review.rejection(body) if self.review else None
+        if reason is not None and self.review is not None:
+            diags.add_warning(
+                f"{self.type_name()} {body.get('id') or self.describe(self.state_from_api(body, {}))}: "
+                f"{self.review.rejection_warning}",
+                f"{reason or 'No reason was given.'} The plan shows the live values; apply again to resubmit.",
+            )
+
+    def refused_update(self, current: Mapping[str, Any] | None, planned: Mapping[str, Any]) -> tuple[str, str] | None:
+        """(summary, detail) when the API takes no change in the object's current state (review.updatable)."""
+        if current is None or self.review is None or not self.review.refuses_update(current.get(STATE)):
+            return None
+        changed = [n for n in self.changed(current, planned) if not self.attr(n).action]
+        if not changed:
+            return None
+        return (
+            f"{self.type_name()} cannot be updated while it is {current.get(STATE) or 'under review'}",
+            f"The Sinch API accepts changes to a {self.type_name()} only while it is "
+            f"{' or '.join(self.review.updatable or ())} (changed here: {', '.join(changed)}). Revert the change, "
+            "or wait for the review.",
+        )
 
     def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
         diags = ctx.diagnostics
+        refused = self.refused_update(current, planned)
+        if refused:
+            diags.add_error(*refused)
+            return current
         changed = self.changed(current, planned)
         if not changed and not self.waiting(current):
             # only Terraform-side values changed (settings, inputs adopted after an import)
@@ -495,38 +526,37 @@ class ApiResource(_Declared, iface.Resource):
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
         path_values = {n: prior.get(n) for n in _PLACEHOLDER.findall(self.item_path) if n != "id"}
-        return from_api(self.attributes, body or {}, prior=prior, extra=path_values)
+        return from_api(self.attributes, self.live_view(body or {}), prior=prior, extra=path_values)
+
+    def live_view(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The API body as state shows it: with a review, the pending change over the live details."""
+        return self.review.live_view(body) if self.review else dict(body)
 
     def after_create(
         self, ctx: iface.CreateContext, client: SinchClient, body: dict[str, Any], planned: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Runs once the API has the object; returns its latest API body. By default: wait for the target
-        state when the resource has a timeout setting. Errors keep the object in state, tainted."""
-        if self.timeout_setting is None:
+        state when the resource has a review. Errors keep the object in state, tainted."""
+        if self.review is None:
             return body
         return self.await_state(ctx.diagnostics, client, body, planned)
 
     # ------------------------------------------------------------------ asynchronous objects
 
-    #: The attribute holding the create timeout (a duration such as "20m"); None: create does not wait.
-    timeout_setting: ClassVar[str | None] = None
+    #: The reviewed life of the object (provider/review.py): its `state`, its settings `wait_for_state` and
+    #: `create_timeout`, and how create waits. None: the API answers a create with the finished object.
+    review: ClassVar[Review | None] = None
 
     def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
         """Is the object where the configuration wants it? May act (e.g. request a verification code)."""
-        return DONE
-
-    #: The computed attribute holding the object's life-cycle state, the setting saying which state create
-    #: waits for (its value "NONE": no wait), and the states the object passes through on its own.
-    status_attribute: ClassVar[str] = "state"
-    wait_setting: ClassVar[str] = "wait_for_state"
-    transitional_states: ClassVar[tuple[str | None, ...]] = ()
+        return self.review.judge(body, planned.get(WAIT)) if self.review else DONE
 
     def waiting(self, state: Mapping[str, Any]) -> bool:
         """Is the object still on its way to what the configuration waits for (a create that was stopped or
         timed out)? Then the plan shows an update, and the update waits: applying again keeps waiting."""
-        if self.timeout_setting is None or state.get(self.wait_setting) in ("NONE", Unknown):
+        if self.review is None or state.get(WAIT) is Unknown:
             return False
-        return state.get(self.status_attribute) in self.transitional_states
+        return self.review.in_progress(state.get(STATE), state.get(WAIT))
 
     def await_state(
         self,
@@ -539,9 +569,9 @@ class ApiResource(_Declared, iface.Resource):
     ) -> dict[str, Any]:
         """Poll until ``judge`` is final or the timeout passes; failures and time-outs become errors, and a
         stop (Ctrl-C) ends the wait with a warning: the object stays in state and the next apply waits on."""
-        assert self.timeout_setting is not None
-        goal = goal or str(planned.get(self.wait_setting) or "the requested state")
-        timeout_text = str(planned.get(self.timeout_setting) or "20m")
+        assert self.review is not None
+        goal = goal or str(planned.get(WAIT) or "the requested state")
+        timeout_text = str(planned.get(TIMEOUT) or self.review.default_timeout)
         timeout = parse_duration(timeout_text)
         path = self.path(self.item_path, self.state_from_api(body, planned))
         last = [body]
@@ -580,13 +610,13 @@ class ApiResource(_Declared, iface.Resource):
                 f"It was last seen as: {self.status_text(result.body)}. It exists in Sinch, so it stays in the "
                 "Terraform state, marked tainted: the next apply replaces it. To keep waiting for this one "
                 "instead, run `terraform untaint` on this resource and apply again (the plan then shows an update "
-                f"that waits for up to `{self.timeout_setting}`; raise it if needed).",
+                f"that waits for up to `{TIMEOUT}`; raise it if needed).",
             )
         return result.body
 
     def status_text(self, body: Mapping[str, Any]) -> str:
         """A short description of where an asynchronous object is, for messages."""
-        return str(body.get("state") or (body.get("changes") or {}).get("status") or "unknown")
+        return self.review.describe(body) if self.review else "unknown"
 
     def after_delete(self, ctx: iface.DeleteContext, state: Mapping[str, Any]) -> None:
         """Runs once the API accepted the delete (e.g. to warn that removal is delayed)."""

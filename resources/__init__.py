@@ -1,16 +1,2 @@
-"""Every resource and data source of the provider, one module per API resource."""
-
-from resources.webhook import Webhook, Webhooks
-from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
-from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
-from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
-
-RESOURCES = (Webhook, WhatsappSender, WhatsappAccount)
-DATA_SOURCES = (
-    Webhooks,
-    WhatsappSenderData,
-    WhatsappSenders,
-    WhatsappAccountData,
-    WhatsappFlows,
-    WhatsappSolutions,
-)
+"""One module per API resource (its resource and data sources). `resources.catalog` lists them all; the entry
+point (`resources.main`) is the only place that hands that list to the provider."""

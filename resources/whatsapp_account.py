@@ -11,13 +11,11 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from tf import iface
-from tf.types import Unknown
 
-from provider.client import SinchClient
 from provider.resource import ApiResource, ObjectDataSource, computed_copy
+from provider.review import Outcome, Review
 from provider.schema import Attr
-from provider.types import Duration, IdSegment, text
-from provider.waiting import DONE, PENDING, Verdict
+from provider.types import IdSegment, text
 from resources.whatsapp_sender import MetaLocalStorage, Region, business_manager_problems
 
 AccountVertical = Literal[
@@ -51,7 +49,6 @@ ARGUMENTS = (
     Attr("meta_local_storage", MetaLocalStorage, "Where Meta stores the data.", optional=True, computed=True,
          api="senderDetails.metaLocalStorage", read_api="details.senderDetails.metaLocalStorage"),
 )  # fmt: skip
-UPDATABLE = tuple(a.name for a in ARGUMENTS if not a.create_only)
 
 REPORTED = (
     Attr("state", Literal["ONBOARDED", "PENDING_FACEBOOK_VERIFICATION", "REJECTED"],
@@ -67,25 +64,21 @@ REPORTED = (
     Attr("primary_business_location", str, "ISO 3166 country of the business.", computed=True),
 )  # fmt: skip
 
-SETTINGS = (
-    Attr("wait_for_state", Literal["ONBOARDED", "NONE"], "Whether create waits until Meta has ONBOARDED the "
-         "account (default; partner-initiated senders need it) or returns at once (`NONE`).", optional=True,
-         computed=True, api=None, default="ONBOARDED"),
-    Attr("create_timeout", Duration, 'How long create waits, e.g. "20m" (default).', optional=True,
-         computed=True, api=None, default="20m"),
-)  # fmt: skip
-
-
-def live_view(body: Mapping[str, Any]) -> dict[str, Any]:
-    """A change under review overlays the live details (a new account has only ``changes.details``)."""
-    changes = body.get("changes") or {}
-    details = dict(body.get("details") or {})
-    pending = changes.get("details")
-    if changes.get("status") in ("DRAFT", "IN_PROGRESS", "PENDING_FACEBOOK_VERIFICATION") and isinstance(pending, dict):
-        sender = {**(details.get("senderDetails") or {}), **(pending.get("senderDetails") or {})}
-        details.update(pending)
-        details["senderDetails"] = sender
-    return {**body, "details": details}
+REVIEW = Review(
+    targets={"ONBOARDED": ("ONBOARDED",)},
+    transitional=("PENDING_FACEBOOK_VERIFICATION",),  # Meta's review
+    refusals={
+        key: Outcome("Meta rejected the account", "Correct the details and apply again.")
+        for key in ("REJECTED", "changes:REJECTED")
+    },
+    overlay=("DRAFT", "IN_PROGRESS", "PENDING_FACEBOOK_VERIFICATION"),
+    updatable=("REJECTED",),
+)
+SETTINGS = REVIEW.settings(
+    wait="Whether create waits until Meta has ONBOARDED the account (default; partner-initiated senders need it) "
+    "or returns at once (`NONE`).",
+    timeout='How long create waits, e.g. "20m" (default).',
+)
 
 
 class WhatsappAccount(ApiResource):
@@ -99,44 +92,16 @@ class WhatsappAccount(ApiResource):
     item_path = "/v1/projects/{project_id}/whatsapp"
     import_id = "{project_id}"
     update_method = "PATCH"
-    timeout_setting = "create_timeout"
+    review = REVIEW
     gone_error_codes = ("project_not_initialized", "account_not_found")
     exists_error_codes = ("account_exists",)
     singleton = True
-    transitional_states = ("PENDING_FACEBOOK_VERIFICATION",)  # Meta's review
 
     def check_config(self, config: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
         return business_manager_problems(config)
 
-    def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
-        planned = super().plan(ctx, current, planned)
-        refused = self.refused_update(current, planned)
-        if refused:  # a warning, not an error: `terraform destroy` plans an update while it refreshes
-            ctx.diagnostics.add_warning(*refused)
-        return planned
-
-    def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
-        refused = self.refused_update(current, planned)
-        if refused:
-            ctx.diagnostics.add_error(*refused)
-            return current
-        return super().update(ctx, current, planned)
-
-    def refused_update(self, current: Mapping[str, Any] | None, planned: Mapping[str, Any]) -> tuple[str, str] | None:
-        """The API accepts changes to an account only while it is REJECTED."""
-        if current is None or current.get("state") == "REJECTED":
-            return None
-        changed = [n for n in self.changed(current, planned) if n in UPDATABLE]
-        if not changed:
-            return None
-        return (
-            f"sinch_whatsapp_account cannot be updated while it is {current.get('state') or 'under review'}",
-            f"The Sinch API accepts changes to a WhatsApp account only while it is REJECTED (changed here: "
-            f"{', '.join(changed)}). Revert the change, or wait for Meta's review.",
-        )
-
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
-        state = super().state_from_api(live_view(body or {}), prior)
+        state = super().state_from_api(body, prior)
         state["id"] = state["project_id"]
         return state
 
@@ -145,15 +110,6 @@ class WhatsappAccount(ApiResource):
         if state is not None:
             state["id"] = state["project_id"]
         return state
-
-    def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
-        if planned.get("wait_for_state") in ("NONE", Unknown):
-            return DONE
-        if body.get("state") == "ONBOARDED":
-            return DONE
-        if body.get("state") == "REJECTED" or (body.get("changes") or {}).get("status") == "REJECTED":
-            return Verdict(failure="Meta rejected the account", detail="Correct the details and apply again.")
-        return PENDING
 
 
 class WhatsappAccountData(ObjectDataSource):

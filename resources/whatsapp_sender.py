@@ -29,9 +29,10 @@ from provider.resource import (
     ObjectDataSource,
     computed_copy,
 )
+from provider.review import Outcome, Review
 from provider.schema import Attr, from_api, list_of_objects, to_api
-from provider.types import Duration, IdSegment, OtpCode, digits, email, http_url, text
-from provider.waiting import DONE, PENDING, Verdict
+from provider.types import IdSegment, OtpCode, digits, email, http_url, text
+from provider.waiting import Verdict
 
 Region = Literal["BR", "EU", "US"]
 MetaLocalStorage = Literal["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"]
@@ -153,14 +154,24 @@ REPORTED = (
     Attr("modified", str, "When the sender last changed (ISO 8601).", computed=True),
 )  # fmt: skip
 
+# --- the life of a sender: set up by Sinch and Meta, profile changes reviewed ---------------------
+REVIEW = Review(
+    # PENDING_VERIFICATION is reached on the way to either target: a code is requested, and the wait ends there
+    targets={"ACTIVE": ("ACTIVE",), "PENDING_VERIFICATION": ("ACTIVE",)},
+    transitional=(None, "IN_PROGRESS"),  # a new sender being set up has no state yet
+    errors={key: Outcome("Sinch reports {code}") for key in ("ERROR", "changes:ERROR", "changes:MULTIPLE_WABA_ERROR")},
+    refusals={state: Outcome("the sender is {state}", no_reason="") for state in ("SUSPENDED", "INACTIVE")},
+    rejected_changes=("REJECTED",),
+    rejection_warning="the last profile change was rejected",
+)
+
 # --- what Terraform does -----------------------------------------------------------------------
 SETTINGS = (
-    Attr("wait_for_state", Literal["ACTIVE", "PENDING_VERIFICATION", "NONE"],
-         "How far create waits: `ACTIVE` (default; a sender that needs verification stops at "
-         "PENDING_VERIFICATION once the code is sent), `PENDING_VERIFICATION`, or `NONE`.",
-         optional=True, computed=True, api=None, default="ACTIVE"),
-    Attr("create_timeout", Duration, 'How long create (and verification) waits, e.g. "20m" (default).',
-         optional=True, computed=True, api=None, default="20m"),
+    *REVIEW.settings(
+        wait="How far create waits: `ACTIVE` (default; a sender that needs verification stops at "
+        "PENDING_VERIFICATION once the code is sent), `PENDING_VERIFICATION`, or `NONE`.",
+        timeout='How long create (and verification) waits, e.g. "20m" (default).',
+    ),
     Attr("verification_method", Literal["SMS", "VOICE"], "How the verification code is sent when the sender "
          "reaches PENDING_VERIFICATION: `SMS` (default) or `VOICE`. Changing it while the sender waits sends a "
          "new code.", optional=True, computed=True, api=None, default="SMS", action=True),
@@ -191,17 +202,13 @@ def onboarding(config: Mapping[str, Any]) -> str:
 
 
 def live_view(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The sender as state shows it: a pending (draft or submitted) change overlays the live profile;
-    a brand-new sender has only ``changes.details``. A display name under Meta's review is tracked in
-    ``metadata.displayName`` instead, and overlays the same way while PENDING."""
-    changes = body.get("changes") or {}
-    details = dict(body.get("details") or {})
-    if changes.get("status") in ("DRAFT", "IN_PROGRESS") and isinstance(changes.get("details"), dict):
-        details.update(changes["details"])
+    """The sender as state shows it: the review's pending change over the live profile; besides, a display
+    name under Meta's review is tracked in ``metadata.displayName``, and overlays the same way while PENDING."""
+    view = REVIEW.live_view(body)
     name = (body.get("metadata") or {}).get("displayName") or {}
     if name.get("status") == "PENDING" and name.get("value"):
-        details["displayName"] = name["value"]
-    return {**body, "details": details}
+        view["details"] = {**(view.get("details") or {}), "displayName": name["value"]}
+    return view
 
 
 class WhatsappSender(ApiResource):
@@ -217,14 +224,13 @@ class WhatsappSender(ApiResource):
     item_path = "/v1/projects/{project_id}/whatsapp/senders/{id}"
     import_id = "{project_id}/{id}"
     update_method = "PATCH"
-    timeout_setting = "create_timeout"
+    review = REVIEW
     gone_error_codes = ("sender_already_deleted",)  # a second delete within the 30 days
     exists_error_codes = ("used_phone_number_id",)  # embedded signup: the number is another sender's
     natural_key = ("country_code", "phone_number")  # unknown for embedded signup: candidates are named instead
     list_items_key = "senders"
     created_attribute = "created"
     error_hints = NEEDS_ACCOUNT
-    transitional_states = (None, "IN_PROGRESS")  # a new sender being set up has no state yet
 
     # ------------------------------------------------------------------ rules
 
@@ -289,7 +295,7 @@ class WhatsappSender(ApiResource):
         return {"status": "SUBMIT", **self.body(planned, profile, create=False, nulls=True)}
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
-        state = super().state_from_api(live_view(body or {}), prior)
+        state = super().state_from_api(body, prior)
         if (body or {}).get("state") != "ACTIVE":
             # Only an ACTIVE sender takes profile changes: until then, the configured profile waits in state
             # (what the create could not carry, or what changed meanwhile) and is submitted once it is ACTIVE.
@@ -298,33 +304,25 @@ class WhatsappSender(ApiResource):
                     state[name] = prior[name]
         return state
 
+    def live_view(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        return live_view(body)
+
     # ------------------------------------------------------------------ the life of a sender
 
     def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
-        state = body.get("state")
-        changes = body.get("changes") or {}
-        target = planned.get("wait_for_state") or "ACTIVE"
-        if changes.get("status") in ("ERROR", "MULTIPLE_WABA_ERROR") or state == "ERROR":
-            return Verdict(
-                failure=f"Sinch reports {changes.get('errorCode') or changes.get('status') or state}",
-                detail=str(changes.get("errorReason") or "No reason was given."),
-            )
-        if target == "NONE" or state == "ACTIVE":
-            return DONE
-        if state in ("SUSPENDED", "INACTIVE"):
-            return Verdict(failure=f"the sender is {state}", detail=str(changes.get("errorReason") or ""))
-        if state == "PENDING_VERIFICATION":
-            if self._verified:  # the code went in: ACTIVE is next
-                return PENDING
-            # A code is only ever submitted by an update: one already in the configuration at create time
-            # is stale (e.g. a replacement), and failing on it would taint and re-create the sender forever.
-            self.request_code(client, body, planned)
-            return Verdict(
-                done=True,
-                warning=f"waiting for verification: a code was sent by {planned.get('verification_method') or 'SMS'}",
-                detail="Set verification_code to the new 6-digit code and apply again to make the sender ACTIVE.",
-            )
-        return PENDING
+        """The review's judgement; besides, a sender reaching PENDING_VERIFICATION gets a code sent, and the wait
+        ends there (the code is applied by a later update)."""
+        verdict = super().judge(body, planned, client)
+        if verdict.done or verdict.failure or body.get("state") != "PENDING_VERIFICATION" or self._verified:
+            return verdict  # once the code went in, ACTIVE is next
+        # A code is only ever submitted by an update: one already in the configuration at create time
+        # is stale (e.g. a replacement), and failing on it would taint and re-create the sender forever.
+        self.request_code(client, body, planned)
+        return Verdict(
+            done=True,
+            warning=f"waiting for verification: a code was sent by {planned.get('verification_method') or 'SMS'}",
+            detail="Set verification_code to the new 6-digit code and apply again to make the sender ACTIVE.",
+        )
 
     _verified = False
 
@@ -394,21 +392,14 @@ class WhatsappSender(ApiResource):
             "Sinch keeps a deleted sender active for 30 days so it can send its final messages; then it is removed.",
         )
 
-    def observe(self, diags: Any, body: Mapping[str, Any]) -> None:
-        changes = body.get("changes") or {}
+    def observe(self, diags: Diagnostics, body: Mapping[str, Any]) -> None:
+        super().observe(diags, body)  # a rejected change set
         name = (body.get("metadata") or {}).get("displayName") or {}
-        rejected = [
-            reason
-            for rejected, reason in (
-                (changes.get("status") == "REJECTED", changes.get("errorReason")),
-                (name.get("status") == "REJECTED", name.get("rejectionReason")),
-            )
-            if rejected
-        ]
-        for reason in rejected:
+        if name.get("status") == "REJECTED":  # a display name is reviewed on its own
             diags.add_warning(
-                f"{self.type_name()} {body.get('id')}: the last profile change was rejected",
-                f"{reason or 'No reason was given.'} The plan shows the live profile; apply again to resubmit.",
+                f"{self.type_name()} {body.get('id')}: {REVIEW.rejection_warning}",
+                f"{name.get('rejectionReason') or 'No reason was given.'} The plan shows the live values; "
+                "apply again to resubmit.",
             )
 
 

@@ -95,9 +95,9 @@ def project_provider(fake: FakeSinch | None = None) -> Any:
     """A SinchProvider as configure_provider leaves it (default project "p1"), without touching the network;
     with ``fake``, its client talks to that scripted Sinch (basic auth: no token calls)."""
     from provider.client import ClientSettings, SinchClient
-    from provider.provider import SinchProvider
+    from resources.main import build_provider
 
-    provider = SinchProvider()
+    provider = build_provider()
     provider._defaults = {"project_id": "p1"}
     if fake is not None:
         settings = ClientSettings(KEY_ID, KEY_SECRET, provisioning_url=API_URL, auth="basic", retry_backoff=0.01)

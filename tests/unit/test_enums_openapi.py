@@ -10,7 +10,7 @@ import pytest
 
 from provider.provider import _ATTRS as PROVIDER_ATTRS
 from provider.schema import Attr, allowed_values
-from resources import DATA_SOURCES, RESOURCES
+from resources.catalog import DATA_SOURCES, RESOURCES
 from tests.emulator import openapi_conformance
 
 #: Terraform-side settings: what Terraform waits for, not values of the API ("NONE": do not wait).

@@ -92,6 +92,14 @@ def _loaded_after(statement: str) -> dict[str, bool]:
 
 def test_importing_the_entry_point_loads_neither_httpx_nor_pydantic() -> None:
     assert _loaded_after("import provider.main") == {"httpx": False, "pydantic": False}
+    assert _loaded_after("import resources.main") == {"httpx": False, "pydantic": False}
+
+
+def test_only_the_entry_point_knows_the_resources() -> None:
+    """provider/ is the generic bridge: no module of it imports resources/ (no circular dependency)."""
+    for module in (ROOT / "provider").glob("*.py"):
+        imports = [line for line in module.read_text().splitlines() if line.lstrip().startswith(("from ", "import "))]
+        assert not [line for line in imports if "resources" in line.split()[1]], module.name
 
 
 def test_httpx_loads_on_first_use() -> None:

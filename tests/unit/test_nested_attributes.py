@@ -20,6 +20,7 @@ from provider.resource import ApiResource, computed_copy
 from provider.schema import Attr, NestedAttribute, NestedObjects, from_api, list_of_objects, to_api, validate_config
 from provider.servicer import SinchServicer
 from provider.types import IdSegment, http_url, text
+from resources.catalog import DATA_SOURCES, RESOURCES
 from resources.webhook import Webhooks
 from tests.unit.conftest import API_URL, KEY_ID, KEY_SECRET, FakeSinch, reply
 
@@ -214,7 +215,7 @@ class VaultProvider(SinchProvider):
 
 @pytest.fixture
 def wired() -> Iterator[tuple[SinchServicer, FakeSinch]]:
-    provider = VaultProvider()
+    provider = VaultProvider(RESOURCES, DATA_SOURCES)
     provider._defaults = {"project_id": "p1"}
     fake = FakeSinch()
     settings = ClientSettings(KEY_ID, KEY_SECRET, provisioning_url=API_URL, auth="basic", retry_backoff=0.01)

@@ -14,13 +14,14 @@ import provider.client
 from provider.client import DEFAULT_AUTH_URL, DEFAULT_PROVISIONING_URL
 from provider.provider import SETTINGS, SinchProvider
 from provider.servicer import SinchServicer
+from resources.main import build_provider
 
 NULL_CONFIG: dict[str, Any] = {attr.name: None for attr, _ in SETTINGS}
 
 
 def validate(config: dict[str, Any]) -> Diagnostics:
     diags = Diagnostics()
-    SinchProvider().validate_config(diags, {**NULL_CONFIG, **config})
+    build_provider().validate_config(diags, {**NULL_CONFIG, **config})
     return diags
 
 
@@ -40,7 +41,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
 @pytest.fixture
 def configured() -> Iterator[SinchProvider]:
-    p = SinchProvider()
+    p = build_provider()
     yield p
     if p.client is not None:
         p.client.close()
@@ -104,7 +105,7 @@ def test_unknown_provider_values_are_not_judged(no_sinch_env: None, monkeypatch:
 def test_numbers_terraform_sends_as_text_are_valid(no_sinch_env: None, name: str, raw: str, value: float) -> None:
     """2.2 is not exactly a float64, so Terraform sends it as the text "2.2": it is a number all the same."""
     assert validate({name: raw}).diagnostics == []
-    servicer = SinchServicer(SinchProvider())
+    servicer = SinchServicer(build_provider())
     response = servicer.ValidateProviderConfig(
         pb.ValidateProviderConfig.Request(config=to_dynamic_value({**NULL_CONFIG, name: raw})), None
     )
@@ -165,7 +166,7 @@ def test_environment_is_checked_by_resource_validation_without_a_provider_block(
     """`terraform validate` does not validate an empty or absent provider block: the first resource or data
     source validated reports the bad variable, once."""
     monkeypatch.setenv(name, value)
-    servicer = SinchServicer(SinchProvider())
+    servicer = SinchServicer(build_provider())
     webhook = {"id": None, "project_id": None, "target": "https://h.example.com/x", "secret": "s", "triggers": ["ALL"]}
     first = servicer.ValidateResourceConfig(
         pb.ValidateResourceConfig.Request(type_name="sinch_webhook", config=to_dynamic_value(webhook)), None
@@ -185,7 +186,7 @@ def test_resource_validation_leaves_the_environment_to_a_validated_provider_bloc
     no_sinch_env: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SINCH_PROVISIONING_URL", "http://127.0.0.1:70000")
-    p = SinchProvider()
+    p = build_provider()
     p.validate_config(Diagnostics(), {**NULL_CONFIG, "provisioning_url": "http://127.0.0.1:8077"})
     diags = Diagnostics()
     p.check_environment(diags)
@@ -193,7 +194,7 @@ def test_resource_validation_leaves_the_environment_to_a_validated_provider_bloc
 
 
 def test_validate_provider_config_rpc(no_sinch_env: None) -> None:
-    servicer = SinchServicer(SinchProvider())
+    servicer = SinchServicer(build_provider())
     response = servicer.ValidateProviderConfig(
         pb.ValidateProviderConfig.Request(config=to_dynamic_value({**NULL_CONFIG, "auth": "token"})), None
     )
@@ -220,7 +221,7 @@ def test_missing_credentials_name_the_attributes_and_env_vars(
 
 
 def test_configure_provider_rpc_without_credentials(no_sinch_env: None, no_network: list[str | None]) -> None:
-    servicer = SinchServicer(SinchProvider())
+    servicer = SinchServicer(build_provider())
     response = servicer.ConfigureProvider(pb.ConfigureProvider.Request(config=to_dynamic_value(NULL_CONFIG)), None)
     assert [[s.attribute_name for s in d.attribute.steps] for d in response.diagnostics] == [
         ["key_id"],
@@ -342,7 +343,7 @@ def test_configure_checks_configured_values_not_known_at_validate(
 
 
 def test_unknown_configuration_defers(no_sinch_env: None, no_network: list[str | None]) -> None:
-    p = SinchProvider()
+    p = build_provider()
     diags = Diagnostics()
     p.configure_provider(diags, {**NULL_CONFIG, "key_id": "k", "key_secret": "s", "project_id": Unknown})
     assert diags.diagnostics == []
@@ -353,7 +354,7 @@ def test_unknown_configuration_defers(no_sinch_env: None, no_network: list[str |
 
 
 def test_env_name_mapping() -> None:
-    p = SinchProvider()
+    p = build_provider()
     assert {attr.name: p.env_name(attr.name) for attr, _ in SETTINGS} == {
         "key_id": "SINCH_KEY_ID",
         "key_secret": "SINCH_KEY_SECRET",

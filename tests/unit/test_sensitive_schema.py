@@ -10,10 +10,11 @@ import pytest
 from tf import types as tftypes
 from tf.gen import tfplugin_pb2 as pb
 
-from provider.provider import SETTINGS, SinchProvider
+from provider.provider import SETTINGS
 from provider.schema import Attr, Object
 from provider.servicer import SinchServicer
-from resources import DATA_SOURCES, RESOURCES
+from resources.catalog import DATA_SOURCES, RESOURCES
+from resources.main import build_provider
 from tests.credentials import (
     KNOWN_CREDENTIALS,
     NOT_CREDENTIALS,
@@ -93,7 +94,7 @@ def test_every_allow_listed_name_is_in_the_schema() -> None:
 
 
 def test_served_schema_marks_every_credential_sensitive() -> None:
-    response = SinchServicer(SinchProvider()).GetProviderSchema(pb.GetProviderSchema.Request(), None)
+    response = SinchServicer(build_provider()).GetProviderSchema(pb.GetProviderSchema.Request(), None)
     leaves = list(walk_providers_schema(providers_schema_from_pb(response)))
     assert violations(leaves) == []
     assert {leaf.path for leaf in leaves if is_credential(leaf.name)} >= KNOWN_CREDENTIALS

@@ -14,6 +14,7 @@ from tf.utils import read_dynamic_value, to_dynamic_value
 from provider.client import ClientSettings, SinchClient
 from provider.provider import SinchProvider
 from provider.servicer import SinchServicer
+from resources.main import build_provider
 from resources.webhook import Webhook
 from tests.unit.conftest import API_URL, KEY_ID, KEY_SECRET, FakeSinch, reply
 
@@ -32,7 +33,7 @@ PRIOR: dict[str, Any] = {**CONFIG, "id": "wh-1", "project_id": "p1"}
 
 @pytest.fixture
 def provider() -> SinchProvider:
-    p = SinchProvider()
+    p = build_provider()
     p._defaults = {"project_id": "p1"}  # what configure_provider records, without touching the network
     return p
 

@@ -1,0 +1,16 @@
+"""Every resource and data source of the provider (handed to it by `resources.main`)."""
+
+from resources.webhook import Webhook, Webhooks
+from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
+from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
+from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
+
+RESOURCES = (Webhook, WhatsappSender, WhatsappAccount)
+DATA_SOURCES = (
+    Webhooks,
+    WhatsappSenderData,
+    WhatsappSenders,
+    WhatsappAccountData,
+    WhatsappFlows,
+    WhatsappSolutions,
+)
