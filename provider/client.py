@@ -20,6 +20,7 @@ import tenacity.nap
 from provider import __version__
 from provider.auth import BearerTokenAuth, TokenCache
 from provider.errors import ApiError, AuthError, SinchError, TransportError
+from provider.listing import Listings
 from provider.stopping import StopFlag
 
 log = logging.getLogger("sinch.client")
@@ -72,6 +73,8 @@ class SinchClient:
         self.settings = settings
         #: Set when Terraform stops the provider: no new request is sent, sleeps end early (``Stopped``).
         self.stop = stop or StopFlag()
+        #: Collections listed once to serve many reads (a refresh at scale); writes forget them.
+        self.listings = Listings()
         self._http = httpx.Client(
             base_url=settings.provisioning_url.rstrip("/"),
             timeout=settings.request_timeout,
@@ -116,7 +119,14 @@ class SinchClient:
         def send() -> httpx.Response:
             return self._http.request(method, path, json=json, params=params, auth=self._auth)
 
-        response = self._with_retries(method, path, send, finishing=finishing, repeatable=repeatable)
+        writes = method not in ("GET", "HEAD")
+        if writes:
+            self.listings.forget(path)
+        try:
+            response = self._with_retries(method, path, send, finishing=finishing, repeatable=repeatable)
+        finally:
+            if writes:  # also after: a listing made while the write was on the wire may not show it
+                self.listings.forget(path)
         if response.status_code == 204 or not response.content:
             return None
         try:

@@ -150,6 +150,11 @@ class ApiResource(_Declared, iface.Resource):
     #: connection once the request was sent), the object is looked up by them instead of being orphaned.
     natural_key: ClassVar[tuple[str, ...]] = ()
     list_items_key: ClassVar[str | None] = None
+    #: Refresh from a listing of the collection when many objects of it are read (its list returns whole
+    #: objects: provider/listing.py); the attributes that identify an object in it; the list's page size.
+    list_reads: ClassVar[bool] = False
+    list_identity: ClassVar[tuple[str, ...]] = ("id",)
+    list_page_size: ClassVar[int | None] = None
     #: One object per collection (a project's WhatsApp account): a lost create is found by reading it.
     singleton: ClassVar[bool] = False
     #: Where the API says when an object was created: after a lost create that no natural key can find,
@@ -377,7 +382,7 @@ class ApiResource(_Declared, iface.Resource):
         if client is None:
             return current
         try:
-            body = client.get(self.path(self.item_path, current))
+            body = self.read_body(client, current)
         except SinchError as exc:
             if self.is_gone(exc):
                 diags.add_warning(
@@ -390,6 +395,24 @@ class ApiResource(_Declared, iface.Resource):
             return current
         self.observe(diags, body)
         return self.state_from_api(body, current)
+
+    def read_body(self, client: SinchClient, current: Mapping[str, Any]) -> dict[str, Any]:
+        """The object's API body: from a listing of its collection when many are read (``list_reads``), else
+        (and whenever the listing lacks it) its own GET."""
+        if self.list_reads and self.list_items_key:
+            collection = self.path(self.collection_path, current)
+            keys = tuple(self.attr(name) for name in self.list_identity)
+            wanted = {name: current.get(name) for name in self.list_identity}
+            items_key = self.list_items_key
+
+            def list_all() -> list[dict[str, Any]]:
+                return client.list_all(collection, items_key, page_size=self.list_page_size)
+
+            found = client.listings.find(collection, list_all, lambda item: from_api(keys, item) == wanted)
+            if found is not None:
+                return found
+        body: dict[str, Any] = client.get(self.path(self.item_path, current)) or {}
+        return body
 
     def observe(self, diags: Diagnostics, body: Mapping[str, Any]) -> None:
         """Look at a refreshed object and warn about what the user should know (a rejected change)."""

@@ -105,6 +105,7 @@ class Webhook(ApiResource):
     natural_key = ("target",)
     exists_error_codes = ("webhook_exists",)
     list_items_key = "webhooks"
+    list_reads = True
 
 
 class Webhooks(ListDataSource):

@@ -229,6 +229,8 @@ class WhatsappSender(ApiResource):
     exists_error_codes = ("used_phone_number_id",)  # embedded signup: the number is another sender's
     natural_key = ("country_code", "phone_number")  # unknown for embedded signup: candidates are named instead
     list_items_key = "senders"
+    list_reads = True
+    list_page_size = 100
     created_attribute = "created"
     error_hints = NEEDS_ACCOUNT
 

@@ -1,0 +1,76 @@
+"""Refresh at scale: many objects of one collection read from one paginated list, not one GET each.
+
+Terraform refreshes every resource with its own ReadResource call (ten at a time). For a collection whose list
+returns whole objects (templates, senders, webhooks), once a provider process has read a few objects of the
+same collection it lists the collection once (all pages, shared by every thread) and serves the other reads
+from that listing: a refresh of 1,000 templates costs a few GETs and ten list pages instead of 1,000 GETs.
+A write under a collection forgets its listing, so reads after a write in the same run see the change; an
+object the listing lacks is read with its own GET (it may be new, or gone: the GET tells which).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from typing import Any
+
+#: Reads of one collection served by their own GET before the collection is listed: a plan that reads one or
+#: two objects of a big collection never pays for the whole list.
+DIRECT_READS = 5
+
+Lister = Callable[[], list[dict[str, Any]]]
+
+
+class Listings:
+    def __init__(self, direct_reads: int = DIRECT_READS) -> None:
+        self._lock = threading.Lock()
+        self._reads: Counter[str] = Counter()
+        self._lists: dict[str, Future[list[dict[str, Any]]]] = {}
+        self._generation: Counter[str] = Counter()
+        self.direct_reads = direct_reads
+
+    def find(
+        self, collection: str, list_all: Lister, matches: Callable[[Mapping[str, Any]], bool]
+    ) -> dict[str, Any] | None:
+        """The listed object ``matches`` accepts, or None: read it with a GET (too few reads of this collection
+        yet, not in the listing, or the listing failed)."""
+        with self._lock:
+            self._reads[collection] += 1
+            if self._reads[collection] <= self.direct_reads:
+                return None
+            future = self._lists.get(collection)
+            owner = future is None
+            if owner:
+                future = self._lists[collection] = Future()
+                generation = self._generation[collection]
+        assert future is not None
+        if owner:
+            try:
+                items = list_all()
+            except Exception as exc:  # the reads fall back to their own GETs (and report their own errors)
+                with self._lock:
+                    if self._lists.get(collection) is future:
+                        del self._lists[collection]
+                future.set_exception(exc)
+                return None
+            with self._lock:
+                if self._generation[collection] != generation and self._lists.get(collection) is future:
+                    del self._lists[collection]  # a write landed while listing: the next read lists again
+            future.set_result(items)
+        try:
+            items = future.result()
+        except Exception:
+            return None
+        return next((item for item in items if matches(item)), None)
+
+    def forget(self, path: str) -> None:
+        """A write to ``path``: forget the listing of every collection it is in (or is)."""
+        with self._lock:
+            for collection in list(self._lists):
+                if path == collection or path.startswith(collection.rstrip("/") + "/"):
+                    del self._lists[collection]
+            for collection in list(self._generation) + list(self._reads):
+                if path == collection or path.startswith(collection.rstrip("/") + "/"):
+                    self._generation[collection] += 1
