@@ -952,7 +952,8 @@ class Nesting(enum.Enum):
 @dataclass(frozen=True)
 class Variant:
     """The attributes that go with one value of a discriminator (a button's ``type``): ``required`` ones must be
-    set, ``optional`` ones may be; every other user-settable attribute must be left null."""
+    set, ``optional`` ones may be; every other optional attribute must be left null (attributes the schema
+    requires go with every variant)."""
 
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
@@ -1128,7 +1129,7 @@ class NestedObjects(tftypes.TfType):
             return problems
         reported = {tuple(p) for p, _ in problems}
         for attr in self.attributes:
-            if attr.computed_only or attr.name == self.discriminator:
+            if not attr.optional or attr.name == self.discriminator:  # required ones go with every variant
                 continue
             value = item.get(attr.name)
             where, named = [*path, attr.name], f"{label}.{attr.name}"
@@ -1179,7 +1180,7 @@ class NestedObjects(tftypes.TfType):
         variant = self.variants.get(kind) if isinstance(kind, str) else None
         if variant is not None:  # what the API reports beyond the variant (a label it assigns) is not state
             for attr in self.attributes:
-                if attr.user_settable and attr.name != self.discriminator and attr.name not in variant.allowed:
+                if attr.optional and attr.name != self.discriminator and attr.name not in variant.allowed:
                     obj[attr.name] = None
         return obj
 

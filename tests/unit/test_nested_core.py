@@ -19,7 +19,7 @@ from tf.utils import read_dynamic_value, to_dynamic_value
 
 from provider.client import ClientSettings, SinchClient
 from provider.provider import SinchProvider
-from provider.resource import ApiResource, PlanContext, computed_copy
+from provider.resource import ApiResource, ObjectDataSource, PlanContext, computed_copy
 from provider.schema import (
     SOME_TEXT,
     SOME_VALUE,
@@ -690,9 +690,24 @@ class Campaign(ApiResource):
         return mark_unknown(self.attributes, planned, config, current)
 
 
+class CampaignData(ObjectDataSource):
+    name = "campaign"
+    description = "Test data source."
+    resource = Campaign
+    attributes = (
+        Attr("project_id", IdSegment, "Project.", optional=True, computed=True, api=None,
+             provider_default="project_id"),
+        Attr("id", IdSegment, "ID.", required=True),
+        *computed_copy(ATTRS),
+    )  # fmt: skip
+
+
 class CampaignProvider(SinchProvider):
     def get_resources(self) -> list[type[iface.Resource]]:
         return [*super().get_resources(), Campaign]
+
+    def get_data_sources(self) -> list[type[iface.DataSource]]:
+        return [*super().get_data_sources(), CampaignData]
 
 
 @pytest.fixture
@@ -829,3 +844,24 @@ def test_create_apply_read_and_plan_again_with_no_changes(wired: tuple[SinchServ
     assert [[s.attribute_name or s.element_key_int for s in p.steps] for p in replace.requires_replace] == [
         ["actions", 1, "kind"]
     ]
+
+
+def test_a_data_source_reads_nested_values_through_their_types(wired: tuple[SinchServicer, FakeSinch]) -> None:
+    servicer, fake = wired
+    fake.api = [reply(200, {**BODY, "id": "c1"})]
+    cfg = {a.name: None for a in CampaignData.attributes} | {"id": "c1"}
+    response = servicer.ReadDataSource(
+        pb.ReadDataSource.Request(type_name="sinch_campaign", config=to_dynamic_value(cfg)), None
+    )
+    assert errors(response) == []
+    state = read_dynamic_value(response.state)
+    assert state["message"]["media_url"] == "https://cdn.example.com/a.png" and state["message"]["rendered"] is None
+    assert state["audiences"] == [
+        {"country": "DE", "weight": "0.5", "tags": None},  # numbers go to Terraform as decimal text
+        {"country": "PL", "weight": None, "tags": ["a", "b"]},
+    ]
+    assert [a["kind"] for a in state["actions"]] == ["LINK", "APP"]
+    schema = servicer.GetProviderSchema(pb.GetProviderSchema.Request(), None).data_source_schemas["sinch_campaign"]
+    served = {a.name: a for a in schema.block.attributes}
+    assert served["audiences"].nested_type.nesting == pb.Schema.Object.SET and served["audiences"].computed
+    assert served["message"].nested_type.nesting == pb.Schema.Object.SINGLE
