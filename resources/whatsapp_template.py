@@ -342,7 +342,7 @@ ARGUMENTS = (
          "codes). Sinch changes it only while the template is a draft or was rejected for its category.",
          required=True),
     Attr("allow_category_change", bool, "Let Meta change the category it finds wrong instead of rejecting the "
-         "template (default false).", optional=True, computed=True, default=False, returned=False),
+         "template (the API's default: false).", optional=True, returned=False),
     Attr("message_send_ttl_seconds", int, "How long WhatsApp keeps trying to deliver a message of this template, "
          "in seconds: AUTHENTICATION 10 to 900 (default 600), MARKETING 43200 to 2592000, UTILITY 30 to 43200 "
          "(default 30 days for both).", optional=True, computed=True, api="details.messageSendTtlSeconds"),
