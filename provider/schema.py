@@ -1084,9 +1084,6 @@ class NestedObjects(tftypes.TfType):
 
     # ------------------------------------------------------------------ validation
 
-    def validate(self, name: str, value: Any) -> list[Problem]:
-        return self.problems(value, [name], name)
-
     def problems(self, value: Any, path: list[Any], label: str) -> list[Problem]:
         """Each known object against the inner declarations, with paths such as ``[name, (0,), "inner"]``."""
         if value is None or value is Unknown:
