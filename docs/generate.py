@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from tf import types as tftypes  # noqa: E402
 
 from provider.provider import SETTINGS  # noqa: E402
-from provider.schema import Attr, Nesting, Object  # noqa: E402
+from provider.schema import Attr, NestedObjects, Nesting, Object  # noqa: E402
 from resources.catalog import DATA_SOURCES, RESOURCES  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
@@ -40,7 +40,8 @@ def type_label(t: tftypes.TfType) -> str:
     return type(t).__name__
 
 
-NESTED_LABELS = {Nesting.LIST: "Attributes List"}  # tfplugindocs' labels
+NESTED_LABELS = {Nesting.SINGLE: "Attributes", Nesting.LIST: "Attributes List", Nesting.SET: "Attributes Set"}
+"""tfplugindocs' labels for single, list and set nested attributes."""
 
 
 def anchor(path: tuple[str, ...]) -> str:
@@ -78,12 +79,26 @@ def nested_sections(attrs: Iterable[Attr], parents: tuple[str, ...] = ()) -> lis
                 continue
             path = (*parents, attr.name)
             out += [f'<a id="{anchor(path)}"></a>', f"### Nested Schema for `{'.'.join(path)}`", ""]
+            out += variant_lines(attr.nested)
             for title, inner in grouped(attr.nested.attributes):
                 out += [f"{title}:", ""]
                 out += [attribute_line(a, (*path, a.name)) for a in inner]
                 out.append("")
             out += nested_sections(attr.nested.attributes, path)
     return out
+
+
+def variant_lines(nested: NestedObjects) -> list[str]:
+    """Which attributes go with each value of a discriminator (a button's `type`), before the attribute groups."""
+    if not nested.discriminator:
+        return []
+    out = [f"Which attributes go with each `{nested.discriminator}`:", ""]
+    for kind, variant in nested.variants.items():
+        parts = [", ".join(f"`{n}`" for n in variant.required)] if variant.required else []
+        if variant.optional:
+            parts.append("optional " + ", ".join(f"`{n}`" for n in variant.optional))
+        out.append(f"- `{kind}`: " + ("; ".join(parts) if parts else "no other attribute"))
+    return [*out, ""]
 
 
 def schema_section(attrs: Iterable[Attr], env: dict[str, str] | None = None) -> str:

@@ -3,7 +3,8 @@
 - ``PlanResourceChange``: tf 1.2.0 calls ``Resource.plan()`` only on update and without the configuration,
   and decides replacement before ``plan()`` runs. Here ``plan()`` runs for create and update, sees the
   configuration (to tell "left null" from "set"), and replacement is decided on the final plan, so a
-  provider-level default (``project_id``) that changes still replaces the resource. Destroy plans pass
+  provider-level default (``project_id``) that changes still replaces the resource, and ``force_new``
+  attributes inside nested objects replace it too (tf knows top-level attributes only). Destroy plans pass
   through (tf 1.2.0 reports them as an error).
 - Unknown values: Terraform >= 1.6 sends *refined* unknowns (msgpack extension 12: "unknown, but a string
   starting with https://..."); tf 1.2.0 decodes only extension 0 as unknown and hands the rest to
@@ -33,6 +34,7 @@ from tf.types import Unknown
 from tf.utils import Diagnostic, Diagnostics, _to_attribute_path
 
 from provider.resource import PlanContext
+from provider.schema import nested_replacements
 
 log = logging.getLogger("sinch.servicer")
 
@@ -74,6 +76,9 @@ class SinchServicer(ProviderServicer):
         if prior is not None:
             names = resource.requires_replace(prior, planned, config or {})
             requires_replace = [_to_attribute_path([name]) for name in names]
+            # force_new attributes inside nested objects (tf 1.2.0 knows top-level attributes only)
+            attributes = getattr(resource, "attributes", ())
+            requires_replace += [_to_attribute_path(p) for p in nested_replacements(attributes, prior, planned)]
         return response(
             planned_state=_encode_state(attrs, blocks, planned, proposed_enc),
             requires_replace=requires_replace,
