@@ -43,7 +43,7 @@ log = logging.getLogger("sinch.resource")
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 #: The attributes of a reviewed object's life (provider/review.py): its live state and the two settings.
-STATE, WAIT, TIMEOUT = "state", "wait_for_state", "create_timeout"
+STATE, CHANGE, WAIT, TIMEOUT = "state", "pending_change_status", "wait_for_state", "create_timeout"
 
 
 @dataclass
@@ -146,6 +146,8 @@ class ApiResource(_Declared, iface.Resource):
     item_path: ClassVar[str]
     import_id: ClassVar[str]
     update_method: ClassVar[str] = "PUT"
+    #: Query parameters of the DELETE (``deleteSubmitted=true`` for a template).
+    delete_params: ClassVar[dict[str, str]] = {}
     #: Attributes unique within the collection: after a create whose answer was lost (a 5xx or a dropped
     #: connection once the request was sent), the object is looked up by them instead of being orphaned.
     natural_key: ClassVar[tuple[str, ...]] = ()
@@ -208,10 +210,12 @@ class ApiResource(_Declared, iface.Resource):
             diags.add_warning(*refused)
         if self.waiting(current):  # an apply has a wait left to do (a create that stopped or timed out)
             planned[STATE] = Unknown
+            if CHANGE in planned:
+                planned[CHANGE] = Unknown
         if changed or self.waiting(current):  # the server may change what it computes; stable values keep theirs
             log.debug("%s plan: %s changed", self.type_name(), ", ".join(changed))
             for attr in self.attributes:
-                server_side = attr.api is not None or attr.read_api is not None
+                server_side = (attr.api is not None or attr.read_api is not None) and attr.returned
                 # a stable value never changes once the server has set it; until then it may arrive now
                 settled = attr.stable and current.get(attr.name) is not None
                 if attr.computed and server_side and not settled and config.get(attr.name) is None:
@@ -475,7 +479,10 @@ class ApiResource(_Declared, iface.Resource):
             body = self.await_state(diags, client, client.get(self.path(self.item_path, current)), planned)
             if diags.has_errors():
                 return body
-        return self.send_update(diags, client, current, planned, changed, body)
+        body = self.send_update(diags, client, current, planned, changed, body)
+        if changed and self.review and self.review.updates_reviewed and not diags.has_errors():
+            body = self.await_state(diags, client, body, planned)  # the change is reviewed, as a create is
+        return body
 
     def send_update(
         self,
@@ -504,7 +511,7 @@ class ApiResource(_Declared, iface.Resource):
         if client is None:
             return None
         try:
-            client.delete(self.path(self.item_path, current))
+            client.delete(self.path(self.item_path, current), params=self.delete_params or None)
         except SinchError as exc:
             if not self.is_gone(exc):  # already gone is what delete wanted
                 report(diags, exc, self.error_hints)
@@ -579,7 +586,7 @@ class ApiResource(_Declared, iface.Resource):
         timed out)? Then the plan shows an update, and the update waits: applying again keeps waiting."""
         if self.review is None or state.get(WAIT) is Unknown:
             return False
-        return self.review.in_progress(state.get(STATE), state.get(WAIT))
+        return self.review.in_progress(state.get(STATE), state.get(CHANGE), state.get(WAIT))
 
     def await_state(
         self,

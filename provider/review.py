@@ -41,6 +41,13 @@ class Review:
     targets: Mapping[str, tuple[str, ...]]
     #: Live states the object passes through on its own (None: it has no state yet, as when just created).
     transitional: tuple[str | None, ...]
+    #: The `wait_for_state` default (None: the first target).
+    wait_default: str | None = None
+    #: Pending-change statuses that mean a change is still under review: a wait is not over while one shows
+    #: (an approved template whose edit Meta is reviewing).
+    in_review: tuple[str, ...] = ()
+    #: Whether an update is reviewed too: then apply waits for `wait_for_state` after sending it, as create does.
+    updates_reviewed: bool = False
     #: Failures that end any wait, even `wait_for_state = "NONE"`: keyed by live state, or by pending-change
     #: status as ``"changes:STATUS"``.
     errors: Mapping[str, Outcome] = field(default_factory=dict)
@@ -68,7 +75,7 @@ class Review:
         values = (*self.targets, NO_WAIT)
         return (
             Attr("wait_for_state", typing.Literal.__getitem__(values), wait, optional=True, computed=True,
-                 api=None, default=values[0]),
+                 api=None, default=self.wait_default or values[0]),
             Attr("create_timeout", Duration, timeout, optional=True, computed=True, api=None,
                  default=self.default_timeout),
         )  # fmt: skip
@@ -109,14 +116,21 @@ class Review:
         failed = self._outcome(body, self.errors)
         if failed:
             return failed
-        target = target or next(iter(self.targets))
-        if target == NO_WAIT or self.state(body) in self.targets.get(str(target), ()):
+        target = target or self.wait_default or next(iter(self.targets))
+        if target == NO_WAIT:
+            return DONE
+        if self.change_status(body) in self.in_review:
+            return PENDING
+        if self.state(body) in self.targets.get(str(target), ()):
             return DONE
         return self._outcome(body, self.refusals) or PENDING
 
-    def in_progress(self, state: Any, target: Any) -> bool:
-        """Is an object in live ``state`` still on its own way to ``target`` (a wait is left to do)?"""
-        return target not in (NO_WAIT, None) and state in self.transitional
+    def in_progress(self, state: Any, change_status: Any, target: Any) -> bool:
+        """Is an object in live ``state`` (with a pending change in ``change_status``) still on its own way to
+        ``target``: is a wait left to do?"""
+        if target in (NO_WAIT, None):
+            return False
+        return state in self.transitional or change_status in self.in_review
 
     def refuses_update(self, state: Any) -> bool:
         return self.updatable is not None and state not in self.updatable

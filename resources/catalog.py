@@ -4,8 +4,9 @@ from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
+from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
 
-RESOURCES = (Webhook, WhatsappSender, WhatsappAccount)
+RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate)
 DATA_SOURCES = (
     Webhooks,
     WhatsappSenderData,
@@ -13,4 +14,6 @@ DATA_SOURCES = (
     WhatsappAccountData,
     WhatsappFlows,
     WhatsappSolutions,
+    WhatsappTemplateData,
+    WhatsappTemplates,
 )

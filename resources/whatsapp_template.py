@@ -1,10 +1,10 @@
-"""``sinch_whatsapp_template``: a WhatsApp message template, tag "WhatsApp Templates" (declaration and validation).
+"""``sinch_whatsapp_template`` (and its data sources): a WhatsApp message template, tag "WhatsApp Templates".
 
 This module says what a template is: its attributes, how they map to the API's ``WhatsappTemplateInputDto``
-(create), ``WhatsappUpdateTemplateInputDto`` (PATCH) and ``WhatsappTemplateDto`` (answers), and every rule the
-API description states, checked at ``terraform validate``/``plan`` with the attribute path. CRUD and Meta's
-review (submit, wait for APPROVED, rejected changes, ...) are built on top of it elsewhere; the resource is not
-registered in ``resources.RESOURCES`` yet.
+(create), ``WhatsappUpdateTemplateInputDto`` (PATCH) and ``WhatsappTemplateDto`` (answers), every rule the
+API description states (checked at ``terraform validate``/``plan`` with the attribute path), and its review:
+created and changed by SUBMIT, reviewed by Meta (PENDING, then APPROVED or REJECTED with a rejection code),
+an edit of an approved template reviewed while the approved one stays live (``changes``).
 
 The HCL shape, and why:
 
@@ -55,8 +55,10 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, StringConstraints
+from tf import iface
 
-from provider.resource import ApiResource
+from provider.resource import ApiResource, ListDataSource, ObjectDataSource, computed_copy
+from provider.review import Outcome, Review
 from provider.schema import (
     Attr,
     Problem,
@@ -64,6 +66,7 @@ from provider.schema import (
     list_of_objects,
     single_object,
     stand_in,
+    to_api,
 )
 from provider.types import IdSegment, check_http_url, digits, http_url, text
 
@@ -324,6 +327,11 @@ OPTIMIZATION = (
 # The resource's attributes
 # ----------------------------------------------------------------------------------------------
 
+REJECTED_HELP = (
+    "Correct the template (see rejection_code) and apply again: the change is submitted for a new review. A "
+    "template rejected for INCORRECT_CATEGORY may change its category in place."
+)
+
 PROJECT_ID = Attr(
     "project_id", IdSegment, "Sinch project of the template (templates belong to the project: every sender of "
     "the project can use them).", optional=True, computed=True, stable=True, force_new=True, api=None,
@@ -381,7 +389,30 @@ REPORTED = (
     Attr("is_meta_generated", bool, "Whether Meta generated the template.", computed=True),
 )  # fmt: skip
 
-ATTRIBUTES = (PROJECT_ID, *IDENTITY, *ARGUMENTS, *COMPONENTS, *REPORTED)
+REVIEW = Review(
+    targets={"APPROVED": ("APPROVED",)},
+    wait_default="NONE",  # Meta reviews in minutes to a day: waiting is asked for, not imposed
+    transitional=("PENDING",),
+    in_review=("IN_PROGRESS",),  # an edit of an approved template under review: the wait is not over
+    updates_reviewed=True,
+    errors={"changes:REJECTED": Outcome("Meta rejected the change ({code})", REJECTED_HELP)},
+    refusals={
+        "REJECTED": Outcome("Meta rejected the template ({code})", REJECTED_HELP),
+        "PAUSED": Outcome("the template is PAUSED", "Meta paused it for its quality; see quality_score."),
+        "DISABLED": Outcome("the template is DISABLED", "Meta disabled it for its quality; see quality_score."),
+    },
+    rejected_changes=("REJECTED",),
+    code_paths=("rejectionCode",),
+    reason_paths=(),
+)
+SETTINGS = REVIEW.settings(
+    wait="Whether create and updates wait until Meta has APPROVED the template (a rejection then fails the "
+    "apply with its `rejection_code`), or return once it is submitted (`NONE`, the default).",
+    timeout='How long create and updates wait for `APPROVED`, e.g. "20m" (default).',
+)
+
+ATTRIBUTES = (PROJECT_ID, *IDENTITY, *ARGUMENTS, *COMPONENTS, *REPORTED, *SETTINGS)
+DETAILS = ("message_send_ttl_seconds", "optimization", *(a.name for a in COMPONENTS))
 
 # ----------------------------------------------------------------------------------------------
 # Rules across attributes
@@ -656,20 +687,138 @@ RULES: tuple[Callable[[Mapping[str, Any]], list[Problem]], ...] = (
 
 
 class WhatsappTemplate(ApiResource):
-    """The declaration of ``sinch_whatsapp_template``; CRUD and the review life cycle are added elsewhere."""
-
     name = "whatsapp_template"
     description = (
         "A WhatsApp message template (header, body, footer, buttons, carousel), submitted to Meta for review. "
-        "Templates belong to the project: every WhatsApp sender of the project can use them."
+        "Templates belong to the project: every WhatsApp sender of the project can use them. Changes are "
+        "submitted in place (an approved template stays live while Meta reviews the change); the name and the "
+        "language, and the category (except after an INCORRECT_CATEGORY rejection), cannot change: a change "
+        "replaces the template. Destroying an approved template blocks its name and language for 30 days."
     )
     attributes = ATTRIBUTES
     collection_path = "/v1/projects/{project_id}/whatsapp/templates"
     item_path = "/v1/projects/{project_id}/whatsapp/templates/{name}/languages/{language}"
     import_id = "{project_id}/{name}/{language}"
     update_method = "PATCH"
+    delete_params = {"deleteSubmitted": "true"}  # a submitted template, not only a draft
+    review = REVIEW
     natural_key = ("name", "language")
     list_items_key = "templates"
+    list_reads = True
+    list_identity = ("name", "language")
+    list_page_size = 1000
+    exists_error_codes = ("template_exists",)
+    error_hints = {
+        code: "A deleted approved template's name and language cannot be used again for 30 days: choose another "
+        "name (or language), or wait."
+        for code in ("template_name_recently_used", "template_language_recently_deleted")
+    }
 
     def check_config(self, config: Mapping[str, Any]) -> list[Problem]:
         return [problem for rule in RULES for problem in rule(config)]
+
+    # ------------------------------------------------------------------ requests
+
+    def create_body(self, planned: Mapping[str, Any]) -> dict[str, Any]:
+        return {**super().create_body(planned), "status": "SUBMIT"}
+
+    def update_body(self, current: Mapping[str, Any], planned: Mapping[str, Any], changed: list[str]) -> dict[str, Any]:
+        """SUBMIT the whole details (the API replaces its components as a whole), and the category or the
+        category-change permission when they changed."""
+        body = to_api(self.attributes, planned, include=[*DETAILS, *(n for n in changed if n not in DETAILS)],
+                      create=False)  # fmt: skip
+        details = body.setdefault("details", {})
+        if "optimization" in changed and planned.get("optimization") is None:
+            details["optimization"] = None  # the API's way to remove it
+        return {**body, "status": "SUBMIT"}
+
+    def requires_replace(
+        self, prior: Mapping[str, Any], planned: Mapping[str, Any], config: Mapping[str, Any] | None = None
+    ) -> list[str]:
+        names = super().requires_replace(prior, planned, config)
+        if self.category_change_replaces(prior, planned):
+            names.append("category")
+        return names
+
+    @staticmethod
+    def category_change_replaces(prior: Mapping[str, Any], planned: Mapping[str, Any]) -> bool:
+        """The API changes a category only after an INCORRECT_CATEGORY rejection; otherwise a new one replaces."""
+        changed = planned.get("category") not in (None, prior.get("category"))
+        fixable = prior.get("state") == "REJECTED" and prior.get("rejection_code") == "INCORRECT_CATEGORY"
+        return changed and planned.get("category") is not None and not fixable and prior.get("category") is not None
+
+    def plan(self, ctx: iface.PlanContext, current: dict[str, Any] | None, planned: dict[str, Any]) -> dict[str, Any]:
+        planned = super().plan(ctx, current, planned)
+        if current is not None and self.category_change_replaces(current, planned):
+            ctx.diagnostics.add_warning(
+                f"{self.type_name()} {self.describe(current)}: a new category replaces the template",
+                "Sinch changes a template's category only after Meta rejected it for INCORRECT_CATEGORY; otherwise "
+                "the template is deleted and created again with the new category (the name and language of a "
+                "deleted approved template are blocked for 30 days: rename it too if it was approved).",
+            )
+        return planned
+
+    def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
+        state = super().state_from_api(body, prior)
+        if state.get("category") == "AUTHENTICATION":
+            # Meta writes an authentication template's body and footer texts: they are not the configuration's
+            # (which must leave them out), so state leaves them out too, and a generated configuration is valid.
+            for component in ("body", "footer"):
+                if isinstance(state.get(component), dict):
+                    state[component] = {**state[component], "text": None}
+        return state
+
+    def after_delete(self, ctx: iface.DeleteContext, state: Mapping[str, Any]) -> None:
+        if state.get("state") in ("APPROVED", "PAUSED", "DISABLED"):
+            ctx.diagnostics.add_warning(
+                f"{self.type_name()} {self.describe(state)} was deleted",
+                "Meta blocks the name and language of a deleted approved template for 30 days: a new template "
+                "with both fails until then.",
+            )
+
+
+# ---------------------------------------------------------------------- data sources
+
+READ_ONLY = computed_copy((*IDENTITY, *ARGUMENTS, *COMPONENTS, *REPORTED), exclude=("allow_category_change",))
+DS_PROJECT = Attr("project_id", IdSegment, "Sinch project.", optional=True, computed=True, api=None,
+                  provider_default="project_id")  # fmt: skip
+
+
+class WhatsappTemplateData(ObjectDataSource):
+    name = "whatsapp_template"
+    description = "One WhatsApp template, by name and language."
+    resource = WhatsappTemplate
+    attributes = (
+        DS_PROJECT,
+        Attr("name", TemplateName, "The template's name.", required=True),
+        Attr("language", TemplateLanguage, "The template's language.", required=True),
+        *(a for a in READ_ONLY if a.name not in ("name", "language")),
+    )
+
+
+class WhatsappTemplates(ListDataSource):
+    name = "whatsapp_templates"
+    description = (
+        "Every WhatsApp template of the project (all pages, alphabetical), optionally filtered by state, pending "
+        "change status or name. Each has the attributes of the `sinch_whatsapp_template` resource, so a "
+        "configuration can adopt them with `import {}` blocks and `for_each`."
+    )
+    collection_path = "/v1/projects/{project_id}/whatsapp/templates"
+    items_key = "templates"
+    page_size = 1000
+    item_attributes = (computed_copy((PROJECT_ID,))[0], *READ_ONLY)
+    query = {"states": "filterStates", "change_statuses": "filterStatuses", "name": "templateName"}
+    attributes = (
+        DS_PROJECT,
+        Attr("states", set[TemplateState], "Only templates in these states.", optional=True, api=None),
+        Attr("change_statuses", set[ChangeStatus], "Only templates whose pending change has one of these statuses.",
+             optional=True, api=None),
+        Attr("name", TemplateName, "Only the languages of this template name.", optional=True, api=None),
+        Attr("templates", list_of_objects(item_attributes), "The templates, with the attributes of the "
+             "`sinch_whatsapp_template` resource.", computed=True),
+    )  # fmt: skip
+
+    def map_item(self, item: Mapping[str, Any], path_values: Mapping[str, Any]) -> dict[str, Any]:
+        return WhatsappTemplate.state_from_api(WhatsappTemplate(self.provider), item, path_values) | {
+            "project_id": path_values.get("project_id")
+        }

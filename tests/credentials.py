@@ -30,6 +30,8 @@ _CODE = re.compile(r"(^|_)code$|(^|_)(otp|pin)(_|$)")
 NOT_CREDENTIALS: dict[str, str] = {
     "country_code": "a phone number's country calling code (`48`)",
     "error_code": "Sinch's machine-readable reason why a sender or a change failed",
+    "otp_type": "the kind of a template's one-time-password button (`COPY_CODE`, `ONE_TAP`), not a code",
+    "rejection_code": "Meta's machine-readable reason for rejecting a template (`INCORRECT_CATEGORY`)",
 }
 
 

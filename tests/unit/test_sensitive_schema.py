@@ -11,7 +11,7 @@ from tf import types as tftypes
 from tf.gen import tfplugin_pb2 as pb
 
 from provider.provider import SETTINGS
-from provider.schema import Attr, Object
+from provider.schema import Attr, Nesting, Object
 from provider.servicer import SinchServicer
 from resources.catalog import DATA_SOURCES, RESOURCES
 from resources.main import build_provider
@@ -62,7 +62,8 @@ def walk_declarations(attrs: Iterable[Attr], path: str) -> Iterator[Leaf]:
         here = f"{path}.{attr.name}"
         yield Leaf(here, attr.name, attr.sensitive)
         if attr.nested is not None:
-            yield from walk_declarations(attr.nested.attributes, f"{here}[*]")
+            step = "" if attr.nested.nesting is Nesting.SINGLE else "[*]"
+            yield from walk_declarations(attr.nested.attributes, f"{here}{step}")
         else:
             yield from walk_type(json.loads(attr.tf_type.tf_type()), here, attr.sensitive)
 

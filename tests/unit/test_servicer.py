@@ -192,7 +192,12 @@ def test_validate_resource_config_reports_paths(servicer: SinchServicer) -> None
 def test_get_provider_schema(servicer: SinchServicer) -> None:
     response = servicer.GetProviderSchema(pb.GetProviderSchema.Request(), None)
     assert errors(response) == []
-    assert set(response.resource_schemas) == {"sinch_webhook", "sinch_whatsapp_sender", "sinch_whatsapp_account"}
+    assert set(response.resource_schemas) == {
+        "sinch_webhook",
+        "sinch_whatsapp_sender",
+        "sinch_whatsapp_account",
+        "sinch_whatsapp_template",
+    }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
         "sinch_whatsapp_sender",
@@ -200,6 +205,8 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_account",
         "sinch_whatsapp_flows",
         "sinch_whatsapp_solutions",
+        "sinch_whatsapp_template",
+        "sinch_whatsapp_templates",
     }
     assert {s.version for s in response.resource_schemas.values()} == {1}
     assert {s.version for s in response.data_source_schemas.values()} == {1}
