@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.webhooks import TRIGGERS
+from emulator.webhooks.validation import TRIGGERS
 from tests.emulator import openapi_conformance
 from tests.emulator.conftest import PROJECT, senders_path, webhook_body, webhooks_path
 
@@ -78,7 +78,7 @@ def test_trigger_enum_matches(spec: dict[str, Any]) -> None:
 
 
 def test_input_constraints_match(spec: dict[str, Any]) -> None:
-    from emulator import webhooks
+    from emulator.webhooks import validation as webhooks
 
     props = schema(spec, "WebhookWebhookInputDto")["properties"]
     assert props["target"]["maxLength"] == webhooks.TARGET_MAX_LENGTH
@@ -272,7 +272,10 @@ def test_whatsapp_paths_methods_and_success_codes(spec: dict[str, Any]) -> None:
 
 
 def test_whatsapp_enums_and_dto_fields_match(spec: dict[str, Any]) -> None:
-    from emulator import whatsapp_accounts, whatsapp_common, whatsapp_senders, whatsapp_solutions
+    from emulator.whatsapp import common as whatsapp_common
+    from emulator.whatsapp import solutions as whatsapp_solutions
+    from emulator.whatsapp.accounts import lifecycle as whatsapp_accounts
+    from emulator.whatsapp.senders import lifecycle as whatsapp_senders
 
     def enum(name: str) -> list[str]:
         values: list[str] = schema(spec, name)["enum"]
@@ -295,7 +298,7 @@ def test_whatsapp_enums_and_dto_fields_match(spec: dict[str, Any]) -> None:
     assert list(whatsapp_solutions.SOLUTION_FIELDS) == list(schema(spec, "WhatsappSolutionDto")["properties"])
     assert whatsapp_senders.RULE_STATES and set(whatsapp_senders.RULE_STATES) <= set(c.SENDER_STATES)
     statuses = enum("WhatsappWhatsAppFlowStatusesEnum")
-    from emulator.whatsapp_flows import FLOW_STATUSES
+    from emulator.whatsapp.flows import FLOW_STATUSES
 
     assert list(FLOW_STATUSES) == [s for s in statuses if s != "UNRECOGNIZED"]
     for path in (WA + "/senders", SENDER + "/activities", WA + "/activities", WA + "/flows"):
