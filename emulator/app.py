@@ -28,7 +28,7 @@ from emulator.common import ResourceGroup
 from emulator.errors import PapiError
 from emulator.middleware import RequestLogAndFaultMiddleware
 from emulator.state import EmulatorState, Settings
-from emulator.whatsapp import accounts, flows, senders, solutions
+from emulator.whatsapp import accounts, flows, senders, solutions, templates
 
 GROUPS: tuple[ResourceGroup, ...] = (
     webhooks.GROUP,
@@ -36,6 +36,7 @@ GROUPS: tuple[ResourceGroup, ...] = (
     senders.GROUP,
     solutions.GROUP,
     flows.GROUP,
+    templates.GROUP,
 )
 
 

@@ -14,6 +14,8 @@ ACCOUNT_KEY = "account"
 SENDERS = "whatsapp_senders"
 SOLUTIONS = "whatsapp_solutions"
 FLOWS = "whatsapp_flows"
+TEMPLATES = "whatsapp_templates"  # keyed "<name>:<language>"
+TEMPLATE_DELETIONS = "whatsapp_template_deletions"  # recent deletions that block a name or (name, language)
 
 DEFAULT_PAGE_SIZE = 50
 

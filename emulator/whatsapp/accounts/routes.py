@@ -32,6 +32,8 @@ from emulator.whatsapp.common import (
     ACCOUNT_KEY,
     ACCOUNTS,
     SENDERS,
+    TEMPLATE_DELETIONS,
+    TEMPLATES,
     account_of,
     check_region_business_manager,
     compatible_regions,
@@ -128,6 +130,8 @@ async def delete_account(request: Request) -> Response:
         if any((s.get("changes") or {}).get("status") == "IN_PROGRESS" for s in senders.values()):
             raise errors.account_has_sender_changes(pid)
         senders.clear()  # senders marked for removal go with the account
+        for collection in (TEMPLATES, TEMPLATE_DELETIONS):  # templates belong to the account's WABA
+            state.store.project(pid).collection(collection).clear()
         del state.store.project(pid).collection(ACCOUNTS)[ACCOUNT_KEY]
     return Response(status_code=204)
 
