@@ -39,13 +39,17 @@ def pick(record: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     return {f: copy.deepcopy(record[f]) for f in fields if record.get(f) is not None}
 
 
-def dig(body: Mapping[str, Any], dotted: str) -> tuple[bool, Any]:
-    """The value at a dotted path (`details.displayName`) of a JSON object: (found, value)."""
+def dig(body: Any, dotted: str) -> tuple[bool, Any]:
+    """The value at a dotted path (`details.displayName`, `details.components.0.text`) of a JSON value:
+    (found, value). A numeric part indexes a list."""
     current: Any = body
     for part in dotted.split("."):
-        if not isinstance(current, Mapping) or part not in current:
+        if isinstance(current, Mapping) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        else:
             return False, None
-        current = current[part]
     return True, current
 
 

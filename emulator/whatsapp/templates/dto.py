@@ -1,7 +1,8 @@
 """WhatsApp Templates: what the API answers for a stored template.
 
 - `WhatsappTemplateDto`, fields in declaration order, the bid strategy of an optimization in the response enum
-  (`BID_STRATEGY_LOWEST_COST_WITH_BID_CAP`; stored details keep the input's `LOWEST_COST_WITH_BID_CAP`);
+  (`BID_STRATEGY_LOWEST_COST_WITH_BID_CAP`; stored details keep the input's `LOWEST_COST_WITH_BID_CAP`), media
+  examples without the input's `mimeType` (the response DTO has only `url`);
 - with `fieldMask`, `WhatsappPartialTemplateDto`: only the listed paths (`0` in a path stands for every item of a
   list: `details.components.0.text` is the text of every component), each component or analytics entry kept at
   its index (an item without the field is `{}`); a path into `supportedApps` selects its items whole;
@@ -140,12 +141,28 @@ def to_dto(record: Record, now: datetime, date_range: str = "DAY") -> dict[str, 
 
 
 def response_details(details: Mapping[str, Any]) -> dict[str, Any]:
-    """Stored (input-form) details as the DTO shows them: the bid strategy in the response enum."""
+    """Stored (input-form) details as the DTO shows them: the bid strategy in the response enum, and media examples
+    without the input's `mimeType` (a hint for fetching the file; `WhatsappMediaHeaderExampleDto` has only `url`)."""
     out = copy.deepcopy(dict(details))
     optimization = out.get("optimization")
     if isinstance(optimization, dict) and optimization.get("bidStrategy") == INPUT_BID_STRATEGY:
         optimization["bidStrategy"] = RESPONSE_BID_STRATEGY
+    for component in _all_components(out):
+        example = component.get("example")
+        if component.get("type") == "HEADER" and isinstance(example, dict):
+            example.pop("mimeType", None)
     return out
+
+
+def _all_components(details: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The components of the details and of their carousel cards."""
+    found: list[dict[str, Any]] = []
+    for component in details.get("components") or []:
+        if isinstance(component, dict):
+            found.append(component)
+            for card in component.get("cards") or [] if component.get("type") == "CAROUSEL" else []:
+                found.extend(c for c in (card.get("components") or []) if isinstance(c, dict))
+    return found
 
 
 def input_details(details: Mapping[str, Any]) -> dict[str, Any]:

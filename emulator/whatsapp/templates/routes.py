@@ -276,7 +276,11 @@ async def update_template(request: Request) -> Response:
         changes = record.get("changes") or {}
         if changes.get("status") == "IN_PROGRESS":
             raise errors.template_changes_not_updatable()
-        category_open = record.get("state") is None or record.get("rejectionCode") == "INCORRECT_CATEGORY"
+        # "Works if status template is DRAFT or it was rejected with INCORRECT_CATEGORY": never submitted, or
+        # state REJECTED with that code (a live template whose edit was rejected keeps its category).
+        category_open = record.get("state") is None or (
+            record.get("state") == "REJECTED" and record.get("rejectionCode") == "INCORRECT_CATEGORY"
+        )
         if update.category is not None and not category_open:
             raise errors.template_category_not_updatable()
         if update.allow_category_change is not None and not category_open:
@@ -286,7 +290,8 @@ async def update_template(request: Request) -> Response:
         nothing = update.details is None and update.category is None and update.allow_category_change is None
         if nothing and update.status == "DRAFT" and not changes:
             return JSONResponse(answer(record, now))  # nothing to draft: the template as it is
-        merged = merge_details(pending_details(record), update.details or {})
+        base = pending_details(record)
+        merged = merge_details(base, update.details or {}) if base is not None or update.details else None
         _check_pricing(account, update.details)
         error = checks.domain_error(merged)
         if error is not None:
@@ -304,7 +309,9 @@ async def update_template(request: Request) -> Response:
             allow = bool(changes.get("allowCategoryChange", False))
         snapshot = copy.deepcopy(record)
         record["category"] = category
-        record["changes"] = {"status": "DRAFT", "allowCategoryChange": allow, "details": merged}
+        record["changes"] = {"status": "DRAFT", "allowCategoryChange": allow}
+        if merged is not None:
+            record["changes"]["details"] = merged
         add_activity(record, "EDITED", now, author=API_AUTHOR)
         if update.status == "SUBMIT":
             error, rule = submission_error(state, pid, record, merged)

@@ -6,7 +6,9 @@
   as NestJS prefixes a child's messages with its parent's path;
 - "Not required for draft": with `status: DRAFT` those fields (details, components, texts, examples, URLs...) may
   be absent, and the rules across fields (a BODY, an example per variable, the same components in every card,
-  what ONE_TAP/ZERO_TAP and NAVIGATE need) are not applied; types, enums and lengths always are.
+  what ONE_TAP/ZERO_TAP and NAVIGATE need) are not applied; types, enums and lengths always are. The arrays that
+  hold nested items (`buttons`, `cards`, a card's `components`) stay required, as the input DTOs' `required` lists
+  and the response DTOs say (a draft's answer must show them), but may be empty in a draft.
 
 The field names are the service's: `example` (singular) for text and media headers, card headers, URL and
 COPY_CODE buttons; `examples` (a list) for BODY and card BODY variables. The OpenAPI description shows the first
@@ -284,17 +286,19 @@ class _Details:
             text = c.string("text", optional=self.draft or self.category is None, min_length=1, max_length=1024)
         examples = c.string_array("examples", optional=True, item_min_length=1)
         c.boolean("addSecurityRecommendation", optional=True)
-        _check_examples(c, "examples", _check_variables(c, "text", text), examples, self.draft)
+        count = _check_variables(c, "text", text)
+        if examples is not None or "examples" not in item:  # invalid examples have their message already
+            _check_examples(c, "examples", count, examples, self.draft)
 
     def carousel(self, v: Validator, i: int, item: dict[str, Any]) -> None:
         c = v.item("components", i, item, ("type", "cards"))
-        cards = c.nested_array("cards", optional=self.draft, min_items=1, max_items=MAX_CARDS)
+        cards = c.nested_array("cards", min_items=None if self.draft else 1, max_items=MAX_CARDS)
         if cards is None:
             return
         shapes: list[tuple[str, ...]] = []
         for k, card in cards:
             cv = c.item("cards", k, card, ("components",))
-            components = cv.nested_array("components", optional=self.draft)
+            components = cv.nested_array("components")
             if components is None:
                 continue
             types = [comp.get("type") for _, comp in components]
@@ -322,7 +326,9 @@ class _Details:
             c = cv.item("components", j, comp, ("type", "examples", "text"))
             examples = c.string_array("examples", optional=True, item_min_length=1)
             text = c.string("text", optional=self.draft, min_length=1, max_length=TEXT_MAX["CARD_BODY"])
-            _check_examples(c, "examples", _check_variables(c, "text", text), examples, self.draft)
+            count = _check_variables(c, "text", text)
+            if examples is not None or "examples" not in comp:
+                _check_examples(c, "examples", count, examples, self.draft)
         else:
             c = cv.item("components", j, comp, ("type", "buttons"))
             self.buttons(c, CARD_BUTTON_TYPES, max_items=CARD_MAX_BUTTONS)
@@ -330,7 +336,7 @@ class _Details:
     # --- buttons ---
 
     def buttons(self, c: Validator, allowed: tuple[str, ...], *, max_items: int) -> None:
-        items = c.nested_array("buttons", optional=self.draft, min_items=1, max_items=max_items)
+        items = c.nested_array("buttons", min_items=None if self.draft else 1, max_items=max_items)
         if items is None:
             return
         for j, button in items:
