@@ -458,7 +458,7 @@ def test_checks_with_their_own_codes(api: httpx.Client, wa_account: Any) -> None
             BODY, {"type": "LIMITED_TIME_OFFER", "text": "x"}
         ),
     }
-    for case, body in not_fitting.items():
-        assert_papi_error(api.post(templates_path(), json=body), 400, "template_invalid_category"), case
-        draft = {**body, "status": "DRAFT", "name": "draft_" + str(len(case))}
-        assert api.post(templates_path(), json=draft).status_code == 201, case  # checked at submission only
+    for n, body in enumerate(not_fitting.values()):
+        assert_papi_error(api.post(templates_path(), json=body), 400, "template_invalid_category")
+        draft = {**body, "status": "DRAFT", "name": f"draft_{n}"}
+        assert api.post(templates_path(), json=draft).status_code == 201  # checked at submission only
