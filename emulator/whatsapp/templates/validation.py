@@ -219,9 +219,7 @@ class _Details:
     def component(self, v: Validator, i: int, item: dict[str, Any]) -> dict[str, Any] | None:
         kind = item.get("type")
         if kind not in COMPONENT_TYPES:
-            v.item("components", i, {}, ()).error(
-                "type", f"must be one of the following values: {_list(COMPONENT_TYPES)}"
-            )
+            _not_one_of(v, "components", i, "type", COMPONENT_TYPES)
             return None
         before = len(v.errors)
         if kind == "HEADER":
@@ -249,9 +247,7 @@ class _Details:
     def header(self, v: Validator, i: int, item: dict[str, Any]) -> None:
         fmt = item.get("format")
         if fmt not in HEADER_FORMATS:
-            v.item("components", i, {}, ()).error(
-                "format", f"must be one of the following values: {_list(HEADER_FORMATS)}"
-            )
+            _not_one_of(v, "components", i, "format", HEADER_FORMATS)
             return
         if fmt == "LOCATION":
             v.item("components", i, item, ("type", "format"))
