@@ -51,6 +51,14 @@ async def json_body(request: Request) -> Any:
         raise bad_request("The body is not JSON.") from None
 
 
+def admin_state(request: Request) -> EmulatorState:
+    """The state, with due transitions run first (admin requests bypass the API middleware that runs them):
+    for the admin controls of resource groups."""
+    state = get_state(request)
+    state.clock.run_due()
+    return state
+
+
 def _clock_body(state: EmulatorState) -> dict[str, Any]:
     return {"now": isoformat(state.clock.now()), "offsetSeconds": state.clock.offset_seconds}
 

@@ -8,7 +8,8 @@ Request path through the stack (outermost first)::
     ExceptionMiddleware           (PapiError -> its body; unknown route 404 / wrong method 405, PAPI-shaped)
     Router                        (/oauth2/token, /_emulator/..., the groups' /v1/... routes)
 
-To add a resource group, write a module with a `GROUP = ResourceGroup(...)` and append it to `GROUPS`.
+To add a resource group (one API tag), write its module or package with a `GROUP = ResourceGroup(...)` and append
+it to `GROUPS`.
 """
 
 from __future__ import annotations
@@ -22,27 +23,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from emulator import (
-    admin,
-    auth,
-    errors,
-    webhooks,
-    whatsapp_accounts,
-    whatsapp_flows,
-    whatsapp_senders,
-    whatsapp_solutions,
-)
+from emulator import admin, auth, errors, webhooks
 from emulator.common import ResourceGroup
 from emulator.errors import PapiError
 from emulator.middleware import RequestLogAndFaultMiddleware
 from emulator.state import EmulatorState, Settings
+from emulator.whatsapp import accounts, flows, senders, solutions, templates
 
 GROUPS: tuple[ResourceGroup, ...] = (
     webhooks.GROUP,
-    whatsapp_accounts.GROUP,
-    whatsapp_senders.GROUP,
-    whatsapp_solutions.GROUP,
-    whatsapp_flows.GROUP,
+    accounts.GROUP,
+    senders.GROUP,
+    solutions.GROUP,
+    flows.GROUP,
+    templates.GROUP,
 )
 
 

@@ -313,24 +313,28 @@ def wrong_otp(reason: str | None = None) -> PapiError:
     )
 
 
-def invalid_filter_states() -> PapiError:
+_SENDER_FILTER_STATES = ("ACTIVE", "IN_PROGRESS", "INACTIVE", "PENDING_VERIFICATION", "SUSPENDED", "ERROR")
+_SENDER_FILTER_STATUSES = ("DRAFT", "ERROR", "IN_PROGRESS", "REJECTED")
+
+
+def invalid_filter_states(supported: Sequence[str] = _SENDER_FILTER_STATES) -> PapiError:
     return PapiError(
         400,
         "invalid_filter_states",
         "Invalid filterStates.",
         "Verify that the filterStates used are supported by the Provisioning API.",
         # The example shows the codes as one string "ACTIVE, IN_PROGRESS, ..."; the schema wants a string list.
-        {"supportedCodes": ["ACTIVE", "IN_PROGRESS", "INACTIVE", "PENDING_VERIFICATION", "SUSPENDED", "ERROR"]},
+        {"supportedCodes": list(supported)},
     )
 
 
-def invalid_filter_statuses() -> PapiError:
+def invalid_filter_statuses(supported: Sequence[str] = _SENDER_FILTER_STATUSES) -> PapiError:
     return PapiError(
         400,
         "invalid_filter_statuses",
         "Invalid filter statuses.",
         "Verify that the filterStatuses used are supported by the Provisioning API.",
-        {"supportedCodes": ["DRAFT", "ERROR", "IN_PROGRESS", "REJECTED"]},
+        {"supportedCodes": list(supported)},
     )
 
 
@@ -398,6 +402,338 @@ def flow_screens_not_found() -> PapiError:
     return PapiError(404, "flow_screens_not_found", "Flow screens not found.", "Verify if the flow screens exist.")
 
 
+# --- WhatsApp Templates: messages from the OpenAPI examples ----------------------------------------------------
+
+_DRAFT_HINT = (
+    'If template is saved as draft, try to submit the template again. If option "saveDraftOnFailure" is specified '
+    'as "false", try the request again.'
+)
+
+
+def invalid_fields(supported: Sequence[str] = ()) -> PapiError:
+    """A `fieldMask` value that is no `WhatsappTemplateDtoFieldMaskPathsEnum` path."""
+    return PapiError(
+        400,
+        "invalid_fields",
+        "Invalid fields.",
+        "Verify that the fields used are supported by the Provisioning API.",
+        {"supportedCodes": list(supported)} if supported else None,
+    )
+
+
+def template_invalid_language_code(supported: Sequence[str] = ()) -> PapiError:
+    return PapiError(
+        400,
+        "template_invalid_language_code",
+        "Invalid language code.",
+        "Verify that the language code used is supported by the Provisioning API and WhatsApp.",
+        {"supportedCodes": list(supported)} if supported else None,
+    )
+
+
+def template_not_found() -> PapiError:
+    return PapiError(404, "template_not_found", "Template not found.", _CHECK_PARAMETERS)
+
+
+def template_changes_not_found() -> PapiError:
+    return PapiError(
+        404,
+        "template_changes_not_found",
+        "Template changes not found.",
+        "Verify that the template has pending changes.",
+    )
+
+
+def template_exists() -> PapiError:
+    return PapiError(
+        409,
+        "template_exists",
+        "Template already exists.",
+        "Templates must have unique name and language. Change language or name and submit again.",
+    )
+
+
+def template_name_recently_used(language: str = "EN") -> PapiError:
+    return PapiError(
+        409,
+        "template_name_recently_used",
+        "A template with the same name has been deleted within 30 days.",
+        f'Use another "name" for "{language}" or wait the required time.',
+    )
+
+
+def template_language_recently_deleted(language: str = "EN") -> PapiError:
+    return PapiError(
+        409,
+        "template_language_recently_deleted",
+        "A template with the same language has been deleted within 4 weeks.",
+        f"Try to create {language} content again in 4 weeks or create a new template.",
+    )
+
+
+def template_incorrect_category(category: str = "UTILITY") -> PapiError:
+    return PapiError(
+        409,
+        "template_incorrect_category",
+        "Template incorrect category.",
+        f'Use a category that has been used in another language: "{category}".',
+    )
+
+
+def template_invalid_category() -> PapiError:
+    return PapiError(
+        400,
+        "template_invalid_category",
+        "Template invalid category.",
+        "Verify that categories are correct: AUTHENTICATION, MARKETING, UTILITY.",
+    )
+
+
+def template_invalid_button_example() -> PapiError:
+    return PapiError(
+        400,
+        "template_invalid_button_example",
+        "Invalid button example.",
+        "Only dynamic URL buttons are allowed to have an example.",
+    )
+
+
+def template_restricted_domain_for_button_url() -> PapiError:
+    return PapiError(
+        409,
+        "template_restricted_Domain_for_button_url",
+        "Restricted domain for button url.",
+        "Replace any of the following restricted domains: wa.me, whatsapp.com",
+    )
+
+
+def template_dynamic_pricing_not_available() -> PapiError:
+    return PapiError(
+        400,
+        "template_dynamic_pricing_not_available",
+        "Dynamic pricing is not available for this account.",
+        "Enable dynamic pricing prerequisites for the WhatsApp Business Account before retrying.",
+    )
+
+
+def object_with_whatsapp_business_account_id_does_not_exist() -> PapiError:
+    return PapiError(
+        409,
+        "object_with_whatsapp_business_account_id_does_not_exist",
+        "WhatsApp Business Account does not exist.",
+        "Verify that WhatsApp Business ID still exists and contact support.",
+    )
+
+
+def template_limit_reached() -> PapiError:
+    return PapiError(
+        424,
+        "template_limit_reached",
+        "Number of templates has reached the limit.",
+        "Delete some templates or reach out to support to increase the template limit. " + _DRAFT_HINT,
+    )
+
+
+def template_content_already_exists() -> PapiError:
+    return PapiError(
+        424,
+        "template_content_already_exists",
+        "Template cannot be submitted because the content is the same as the content in another template.",
+        "Use other template or edit template data and submit again. " + _DRAFT_HINT,
+    )
+
+
+def template_not_updatable() -> PapiError:
+    return PapiError(
+        409,
+        "template_not_updatable",
+        "Template is not updatable.",
+        "Updates are only supported by templates with state: APPROVED, DISABLED, PAUSED, REJECTED.",
+    )
+
+
+def template_changes_not_updatable() -> PapiError:
+    return PapiError(
+        409,
+        "template_changes_not_updatable",
+        "Template is not updatable.",
+        "Updates are only supported by template changes with status: DRAFT, REJECTED.",
+    )
+
+
+_CATEGORY_RULE = (
+    "Updates are only supported by template with state: DRAFT or with state: REJECTED and rejectionCode: "
+    "INCORRECT_CATEGORY."
+)
+
+
+def template_category_not_updatable() -> PapiError:
+    return PapiError(409, "template_category_not_updatable", "Template category is not updatable.", _CATEGORY_RULE)
+
+
+def template_allow_category_change_not_updatable() -> PapiError:
+    return PapiError(
+        409,
+        "template_allow_category_change_not_updatable",
+        "Template allowCategoryChange is not updatable.",
+        _CATEGORY_RULE,
+    )
+
+
+def template_source_not_updatable() -> PapiError:
+    return PapiError(
+        409,
+        "template_source_not_updatable",
+        "Template is not updatable.",
+        "Templates generated by Meta cannot be updated.",
+    )
+
+
+def template_not_deletable_due_to_input_config() -> PapiError:
+    return PapiError(
+        409,
+        "template_not_deletable_due_to_input_config",
+        "Template is not deletable due to input config.",
+        "Only draft templates will be deleted by name and language code if `deleteSubmitted` is `false` or not "
+        "provided. Be aware that templates deleted for a language cannot be recreated for 30 days with the same "
+        "template name. If you need the template in this language soon, update the submitted template for the "
+        "language instead of trying to delete and recreate it again.",
+    )
+
+
+def templates_compare_not_found(name: str = "templateName", language: str = "EN") -> PapiError:
+    return PapiError(
+        404,
+        "templates_compare_not_found",
+        "Templates to compare not found.",
+        f"Verify that the parameters are correct. No templates found for templateName: {name} and templateLanguage: "
+        f"{language}",
+    )
+
+
+def templates_compare_not_unique() -> PapiError:
+    return PapiError(
+        409,
+        "templates_compare_not_unique",
+        "Templates to compare not unique.",
+        "Template can't be compared with itself. Provide unique templates for comparison.",
+    )
+
+
+def templates_not_eligible_for_comparison() -> PapiError:
+    return PapiError(
+        409,
+        "templates_not_eligible_for_comparison",
+        "Templates not eligible for comparison.",
+        "Templates must have been sent at least 1,000 times in the specified timeframe.",
+    )
+
+
+# Meta-side failures of a submission, which an admin template rule can inject (`submitError`); the messages of the
+# OpenAPI examples (the file_* ones name the example's component, as the examples do).
+def template_policies_violations() -> PapiError:
+    return PapiError(
+        400,
+        "template_policies_violations",
+        "Your message couldn't be sent because it includes content that other people on Facebook have reported as "
+        "abusive.",
+        "Remove violating content. " + _DRAFT_HINT,
+    )
+
+
+def template_check_media_file_size() -> PapiError:
+    return PapiError(
+        400,
+        "template_check_media_file_size",
+        "Failed to check media file size.",
+        "Ensure media file URL is correct and then try again later. " + _DRAFT_HINT,
+    )
+
+
+def template_media_file_size_exceeds_maximum_file_size_limit() -> PapiError:
+    return PapiError(
+        400,
+        "template_media_file_size_exceeds_maximum_file_size_limit",
+        "Template media file size exceeds maximum file size limit.",
+        "Try again with a smaller file.",
+    )
+
+
+def file_invalid_mime_type() -> PapiError:
+    return PapiError(
+        400,
+        "file_invalid_mime_type",
+        "details.components[0].headerExample.media.url: invalid file mime type.",
+        "Try again with supported mime types: image/jpeg, image/png, application/pdf, video/3gp, video/mp4.",
+    )
+
+
+def file_not_found() -> PapiError:
+    return PapiError(
+        409,
+        "file_not_found",
+        "details.components[0].headerExample.media.url: file not found.",
+        "Verify that the url is correct.",
+    )
+
+
+def file_size_too_large() -> PapiError:
+    return PapiError(
+        409,
+        "file_size_too_large",
+        "details.components[0].headerExample.media.url: file size is too large.",
+        "Try again with a smaller file. Max size for `image/jpeg` is 5MB.",
+    )
+
+
+def file_unexpected_error() -> PapiError:
+    return PapiError(
+        409,
+        "file_unexpected_error",
+        "details.components[0].headerExample.media.url: file unexpected error.",
+        "The file cannot be handled properly. Please try with another one.",
+    )
+
+
+def template_submit_error() -> PapiError:
+    return PapiError(424, "template_submit_error", "Template submit error.", "Please try again later. " + _DRAFT_HINT)
+
+
+def whatsapp_business_api_request_limit_exceeded() -> PapiError:
+    return PapiError(
+        429,
+        "whatsapp_business_api_request_limit_exceeded",
+        "WhatsApp business api request limit reached.",
+        "WhatsApp business API request limits reached. Please try again later.",
+    )
+
+
+def template_start_session_for_uploading_media() -> PapiError:
+    return PapiError(
+        500,
+        "template_start_session_for_uploading_media",
+        "Failed to start session for uploading template media example.",
+        "Please try again later. " + _DRAFT_HINT,
+    )
+
+
+# What a template rule's `submitError` may name (they fail a submission at once; see the templates lifecycle).
+TEMPLATE_SUBMIT_ERRORS: dict[str, Callable[[], PapiError]] = {
+    "template_policies_violations": template_policies_violations,
+    "template_check_media_file_size": template_check_media_file_size,
+    "template_media_file_size_exceeds_maximum_file_size_limit": (
+        template_media_file_size_exceeds_maximum_file_size_limit
+    ),
+    "file_invalid_mime_type": file_invalid_mime_type,
+    "file_not_found": file_not_found,
+    "file_size_too_large": file_size_too_large,
+    "file_unexpected_error": file_unexpected_error,
+    "template_submit_error": template_submit_error,
+    "whatsapp_business_api_request_limit_exceeded": whatsapp_business_api_request_limit_exceeded,
+    "template_start_session_for_uploading_media": template_start_session_for_uploading_media,
+}
+
+
 # Emulator-only codes: the API description does not cover unknown routes, so these keep the PAPI shape.
 def route_not_found() -> PapiError:
     return PapiError(404, "not_found", "Route not found.", "Check the method and path against the API reference.")
@@ -454,6 +790,31 @@ KNOWN_ERRORS: dict[str, Callable[[], PapiError]] = {
     "solution_cannot_be_reassigned": solution_cannot_be_reassigned,
     "flow_not_found": flow_not_found,
     "flow_screens_not_found": flow_screens_not_found,
+    "invalid_fields": invalid_fields,
+    "template_invalid_language_code": template_invalid_language_code,
+    "template_not_found": template_not_found,
+    "template_changes_not_found": template_changes_not_found,
+    "template_exists": template_exists,
+    "template_name_recently_used": template_name_recently_used,
+    "template_language_recently_deleted": template_language_recently_deleted,
+    "template_incorrect_category": template_incorrect_category,
+    "template_invalid_category": template_invalid_category,
+    "template_invalid_button_example": template_invalid_button_example,
+    "template_restricted_Domain_for_button_url": template_restricted_domain_for_button_url,
+    "template_dynamic_pricing_not_available": template_dynamic_pricing_not_available,
+    "object_with_whatsapp_business_account_id_does_not_exist": object_with_whatsapp_business_account_id_does_not_exist,
+    "template_limit_reached": template_limit_reached,
+    "template_content_already_exists": template_content_already_exists,
+    "template_not_updatable": template_not_updatable,
+    "template_changes_not_updatable": template_changes_not_updatable,
+    "template_category_not_updatable": template_category_not_updatable,
+    "template_allow_category_change_not_updatable": template_allow_category_change_not_updatable,
+    "template_source_not_updatable": template_source_not_updatable,
+    "template_not_deletable_due_to_input_config": template_not_deletable_due_to_input_config,
+    "templates_compare_not_found": templates_compare_not_found,
+    "templates_compare_not_unique": templates_compare_not_unique,
+    "templates_not_eligible_for_comparison": templates_not_eligible_for_comparison,
+    **TEMPLATE_SUBMIT_ERRORS,
 }
 
 

@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         default=30.0,
         help="days a deleted WhatsApp sender stays visible (default: %(default)s)",
     )
+    timing.add_argument(
+        "--template-review-seconds",
+        type=float,
+        default=3.0,
+        help="WhatsApp template review: a submission is approved (default: %(default)s)",
+    )
     return parser
 
 
@@ -74,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "profile_review_seconds",
         "account_review_seconds",
         "deletion_retention_days",
+        "template_review_seconds",
     )
     for name in timings:
         if not 0 <= getattr(args, name) < 1e9:
@@ -98,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile_review_seconds=args.profile_review_seconds,
         account_review_seconds=args.account_review_seconds,
         deletion_retention_days=args.deletion_retention_days,
+        template_review_seconds=args.template_review_seconds,
         configure_logging=True,
     )
     try:

@@ -62,6 +62,7 @@ class EmulatorServer:
         profile_review_seconds: float = 3.0,
         account_review_seconds: float = 2.0,
         deletion_retention_days: float = 30.0,
+        template_review_seconds: float = 3.0,
         configure_logging: bool = False,
     ) -> None:
         self.host = host
@@ -70,6 +71,7 @@ class EmulatorServer:
             profile_review_seconds=profile_review_seconds,
             account_review_seconds=account_review_seconds,
             deletion_retention_days=deletion_retention_days,
+            template_review_seconds=template_review_seconds,
         )
         self.settings = Settings(key_id=key_id, key_secret=key_secret, token_ttl=token_ttl, timing=timing)
         self.app: Starlette = create_app(self.settings)

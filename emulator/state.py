@@ -30,6 +30,7 @@ class Timing:
     profile_review_seconds: float = 3.0  # WhatsApp sender profile change set: IN_PROGRESS -> approved
     account_review_seconds: float = 2.0  # WhatsApp account: review -> ONBOARDED
     deletion_retention_days: float = 30.0  # a deleted WhatsApp sender stays visible this long
+    template_review_seconds: float = 3.0  # WhatsApp template submission: PENDING / IN_PROGRESS -> APPROVED
 
     # JSON key (admin API) -> attribute
     JSON_KEYS = {
@@ -37,6 +38,7 @@ class Timing:
         "profileReviewSeconds": "profile_review_seconds",
         "accountReviewSeconds": "account_review_seconds",
         "deletionRetentionDays": "deletion_retention_days",
+        "templateReviewSeconds": "template_review_seconds",
     }
 
     def to_json(self) -> dict[str, float]:

@@ -132,6 +132,11 @@ def is_email(value: str) -> bool:
     return is_fqdn(domain)
 
 
+def _number(value: float) -> str:
+    """A number as JavaScript prints it in a class-validator message (`10`, not `10.0`)."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 # --- the validator ----------------------------------------------------------------------------------------
 
 
@@ -167,9 +172,11 @@ class Validator:
         email: bool = False,
         digits: bool = False,
         no_spaces: bool = False,
+        pattern: str | None = None,
     ) -> str | None:
         """A string field. `nullable`: null is accepted (returns None; check `name in body` to tell a null
-        from an absent field). `digits`: only 0-9 ("must be a number string")."""
+        from an absent field). `digits`: only 0-9 ("must be a number string"). `pattern`: a JavaScript-style
+        regular expression the whole value must match (`@Matches`), shown as `/pattern/` in the message."""
         if self._skip(name, optional):
             return None
         value = self.body.get(name)
@@ -184,6 +191,8 @@ class Validator:
                 self.errors.append(f"{prop} must be an email")
             if exact_length is not None:
                 self.errors.append(f"{prop} must be exactly {exact_length} characters")
+            if pattern is not None and not_null:
+                self.errors.append(f"{prop} must match /{pattern}/ regular expression")
             if not_null:
                 if min_length is not None:
                     self.errors.append(f"{prop} must be longer than or equal to {min_length} characters")
@@ -199,6 +208,8 @@ class Validator:
             self.errors.append(f"{prop} must be an email")
         if digits and not re.fullmatch(r"[0-9]+", value):
             self.errors.append(f"{prop} must be a number string")
+        if pattern is not None and not re.search(pattern, value):
+            self.errors.append(f"{prop} must match /{pattern}/ regular expression")
         if min_length is not None and len(value) < min_length:
             self.errors.append(f"{prop} must be longer than or equal to {min_length} characters")
         if max_length is not None and len(value) > max_length:
@@ -227,6 +238,85 @@ class Validator:
             self.errors.append(f"{self.prefix}{name} must be a boolean value")
             return None
         return value
+
+    def number(
+        self, name: str, *, optional: bool = False, minimum: float | None = None, maximum: float | None = None
+    ) -> float | None:
+        """A JSON number (`@IsNumber`, booleans excluded), with `@Min` / `@Max`."""
+        if self._skip(name, optional):
+            return None
+        value = self.body.get(name)
+        prop = self.prefix + name
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.errors.append(f"{prop} must be a number conforming to the specified constraints")
+            if minimum is not None:
+                self.errors.append(f"{prop} must not be less than {_number(minimum)}")
+            if maximum is not None:
+                self.errors.append(f"{prop} must not be greater than {_number(maximum)}")
+            return None
+        before = len(self.errors)
+        if minimum is not None and value < minimum:
+            self.errors.append(f"{prop} must not be less than {_number(minimum)}")
+        if maximum is not None and value > maximum:
+            self.errors.append(f"{prop} must not be greater than {_number(maximum)}")
+        return value if len(self.errors) == before else None
+
+    def string_array(
+        self, name: str, *, optional: bool = False, item_min_length: int | None = None
+    ) -> list[str] | None:
+        """An array of strings (`@IsString({each: true})`, `@MinLength(n, {each: true})`)."""
+        if self._skip(name, optional):
+            return None
+        value = self.body.get(name)
+        prop = self.prefix + name
+        if not isinstance(value, list):
+            self.errors.append(f"{prop} must be an array")
+            return None
+        before = len(self.errors)
+        if any(not isinstance(item, str) for item in value):
+            self.errors.append(f"each value in {prop} must be a string")
+        elif item_min_length is not None and any(len(item) < item_min_length for item in value):
+            self.errors.append(f"each value in {prop} must be longer than or equal to {item_min_length} characters")
+        return list(value) if len(self.errors) == before else None
+
+    def nested_array(
+        self,
+        name: str,
+        *,
+        optional: bool = False,
+        min_items: int | None = None,
+        max_items: int | None = None,
+    ) -> list[tuple[int, dict[str, Any]]] | None:
+        """An array of nested objects (`@IsArray`, `@ArrayMaxSize`, `@ArrayMinSize`, `@ValidateNested({each:
+        true})`): the (index, object) items to validate with `item(...)`, or None when the value is no array.
+        A value that is no array gets every array message, as class-validator gives them (the OpenAPI example of
+        the template compare body lists "must be an array", "no more than", "at least")."""
+        if self._skip(name, optional):
+            return None
+        value = self.body.get(name)
+        prop = self.prefix + name
+        if not isinstance(value, list):
+            self.errors.append(f"{prop} must be an array")
+            if max_items is not None:
+                self.errors.append(f"{prop} must contain no more than {max_items} elements")
+            if min_items is not None:
+                self.errors.append(f"{prop} must contain at least {min_items} elements")
+            return None
+        if max_items is not None and len(value) > max_items:
+            self.errors.append(f"{prop} must contain no more than {max_items} elements")
+        if min_items is not None and len(value) < min_items:
+            self.errors.append(f"{prop} must contain at least {min_items} elements")
+        if any(not isinstance(item, dict) for item in value):
+            self.errors.append(f"each value in nested property {prop} must be either object or array")
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+    def item(self, name: str, index: int, body: Mapping[str, Any], allowed: Iterable[str]) -> Validator:
+        """A child validator for item `index` of the nested array `name` (path `name.index.`)."""
+        return Validator(body, allowed, prefix=f"{self.prefix}{name}.{index}.", errors=self.errors)
+
+    def error(self, name: str, message: str) -> None:
+        """A message about field `name` (for rules across fields): `<path> <message>`."""
+        self.errors.append(f"{self.prefix}{name} {message}")
 
     def nested(self, name: str, allowed: Iterable[str], *, optional: bool = False) -> Validator | None:
         """A nested object (`@ValidateNested` + `@Type`): a child validator that reports into this one, with

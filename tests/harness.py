@@ -113,6 +113,66 @@ class Emulator:
     def clear_sender_rules(self) -> None:
         self.admin("DELETE", "/whatsapp/sender-rules")
 
+    # --- WhatsApp templates -------------------------------------------------------------------------
+
+    def seed_template(self, project_id: str, **fields: Any) -> dict[str, Any]:
+        """A template "as if created in the Sinch dashboard" (WhatsappTemplateDto fields; APPROVED unless
+        `state` says otherwise, `state=None` for a draft)."""
+        return self.admin("POST", f"/projects/{project_id}/whatsapp/templates", json=fields)
+
+    def templates(self, project_id: str) -> list[dict[str, Any]]:
+        """Stored templates (admin view, internals included)."""
+        return self.admin("GET", f"/projects/{project_id}/whatsapp_templates")["whatsapp_templates"]
+
+    def template(self, project_id: str, name: str, language: str) -> dict[str, Any]:
+        """The template as the API returns it."""
+        response = self.api("GET", f"/v1/projects/{project_id}/whatsapp/templates/{name}/languages/{language}")
+        response.raise_for_status()
+        return response.json()
+
+    def review_template(
+        self,
+        project_id: str,
+        name: str,
+        language: str,
+        outcome: str,
+        reason: str = "",
+        rejection_code: str | None = None,
+        category: str | None = None,
+    ) -> dict[str, Any]:
+        """End the template's review now: "approve" (optionally with Meta's category) or "reject"."""
+        body: dict[str, Any] = {"outcome": outcome, "reason": reason}
+        if rejection_code is not None:
+            body["rejectionCode"] = rejection_code
+        if category is not None:
+            body["category"] = category
+        path = f"/projects/{project_id}/whatsapp/templates/{name}/languages/{language}/review"
+        return self.admin("POST", path, json=body)
+
+    def set_template_state(
+        self,
+        project_id: str,
+        name: str,
+        language: str,
+        state: str | None = None,
+        quality_score: str | None = None,
+    ) -> dict[str, Any]:
+        """Meta moves an approved template: APPROVED, PAUSED or DISABLED, and/or a new quality score."""
+        body: dict[str, Any] = {}
+        if state is not None:
+            body["state"] = state
+        if quality_score is not None:
+            body["qualityScore"] = quality_score
+        path = f"/projects/{project_id}/whatsapp/templates/{name}/languages/{language}/state"
+        return self.admin("POST", path, json=body)
+
+    def template_rule(self, **rule: Any) -> dict[str, Any]:
+        """A rule for the review of matching template submissions (see emulator/README.md)."""
+        return self.admin("POST", "/whatsapp/template-rules", json=rule)
+
+    def clear_template_rules(self) -> None:
+        self.admin("DELETE", "/whatsapp/template-rules")
+
 
 REQUIRED_PROVIDERS = """terraform {
   required_providers {

@@ -103,7 +103,12 @@ def create_webhook(api: httpx.Client) -> Callable[..., dict[str, Any]]:
 
 # Timings for WhatsApp tests: long enough that real time never moves anything during a test; tests advance
 # the emulator clock instead. `/reset` (autouse) restores the start-up values.
-WA_TIMING = {"senderActivationSeconds": 60, "profileReviewSeconds": 120, "accountReviewSeconds": 30}
+WA_TIMING = {
+    "senderActivationSeconds": 60,
+    "profileReviewSeconds": 120,
+    "accountReviewSeconds": 30,
+    "templateReviewSeconds": 90,
+}
 UUID_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 ES_BODY: dict[str, Any] = {
     "region": "EU",
@@ -223,3 +228,65 @@ def active_pi_sender(
     active: dict[str, Any] = api.get(url).json()
     assert active["state"] == "ACTIVE"
     return active
+
+
+# --- WhatsApp templates ----------------------------------------------------------------------------------------
+
+
+def templates_path(project: str = PROJECT) -> str:
+    return f"/v1/projects/{project}/whatsapp/templates"
+
+
+def template_path(name: str, language: str = "EN_US", project: str = PROJECT) -> str:
+    return f"{templates_path(project)}/{name}/languages/{language}"
+
+
+def template_body(name: str = "order_update", **overrides: Any) -> dict[str, Any]:
+    """A valid UTILITY template: a text header with a variable, a body with two, a footer and a dynamic URL."""
+    body: dict[str, Any] = {
+        "name": name,
+        "language": "EN_US",
+        "category": "UTILITY",
+        "details": {
+            "components": [
+                {"type": "HEADER", "format": "TEXT", "text": "Order {{1}}", "example": "12345"},
+                {"type": "BODY", "text": "Hi {{1}}, your order {{2}} has shipped.", "examples": ["Ann", "12345"]},
+                {"type": "FOOTER", "text": "Thanks for shopping"},
+                {
+                    "type": "BUTTONS",
+                    "buttons": [
+                        {
+                            "type": "URL",
+                            "text": "Track",
+                            "url": "https://shop.example.com/t?id={{1}}",
+                            "example": "https://shop.example.com/t?id=12345",
+                        }
+                    ],
+                },
+            ]
+        },
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def wa_account(admin: httpx.Client, wa_timing: dict[str, float]) -> dict[str, Any]:
+    """An ONBOARDED partner-initiated account (with a WABA) for template tests, seeded; WhatsApp timings set."""
+    response = admin.post(f"/projects/{PROJECT}/whatsapp/account", json={"wabaMaxPriceOnboarded": True})
+    assert response.status_code == 201, response.text
+    account: dict[str, Any] = response.json()
+    return account
+
+
+@pytest.fixture
+def create_template(api: httpx.Client, wa_account: dict[str, Any]) -> Callable[..., dict[str, Any]]:
+    """POST a template body and return the 201 DTO."""
+
+    def create(body: dict[str, Any], project: str = PROJECT) -> dict[str, Any]:
+        response = api.post(templates_path(project), json=body)
+        assert response.status_code == 201, response.text
+        created: dict[str, Any] = response.json()
+        return created
+
+    return create

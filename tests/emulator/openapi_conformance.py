@@ -1,7 +1,7 @@
 """Emulator answers against Sinch's OpenAPI description (v1.2.117): documented status, body of the documented
 schema.
 
-For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows):
+For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows/Templates):
 
 - the status must be one the description lists for that operation;
 - a status documented without content must come with an empty body;
@@ -33,7 +33,16 @@ from pathlib import Path
 from typing import Any
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / "shared/reference/sinch-provisioning-openapi.yaml"
-EMULATED_TAGS = frozenset({"Webhooks", "WhatsApp Accounts", "WhatsApp Senders", "WhatsApp Solutions", "WhatsApp Flows"})
+EMULATED_TAGS = frozenset(
+    {
+        "Webhooks",
+        "WhatsApp Accounts",
+        "WhatsApp Senders",
+        "WhatsApp Solutions",
+        "WhatsApp Flows",
+        "WhatsApp Templates",
+    }
+)
 METHODS = ("get", "put", "post", "delete", "patch")
 FAULT_HEADER = "x-emulator-fault"
 _BASE_URI = "urn:sinch-provisioning-openapi"
@@ -54,6 +63,19 @@ EXTRA_RESPONSES: dict[tuple[str, str], dict[str, str]] = {
 # pending deletion shows as null there; the response DTO's generator typed the same fields as plain strings.
 # Those fields (the ones the input makes nullable) may be null in `WhatsappSenderChangesDetailsDto`.
 NULLABLE_LIKE_INPUT: dict[str, str] = {"WhatsappSenderChangesDetailsDto": "WhatsappUpdateSenderInputDetailsDto"}
+
+# The template DTOs' `example` property (a text or media header's, a card header's, a URL or COPY_CODE button's)
+# reads `examples: [<schema>]` in the description: its OpenAPI 3.0 -> 3.1 conversion turned every `example` key
+# into an `examples` list, including this property name inside `properties`. `required` still says `example`, and
+# so do the field-mask paths (`details.components.0.example.url`) and `WhatsappTextHeaderComponentDto`, which the
+# conversion missed. Such a property is read as `example: <schema>` (in requests too: see `fix_converted_example`).
+CONVERTED_EXAMPLE = "examples"
+
+# `oneOf: [X, XPartial]` where every X is also a valid XPartial (whose fields are all optional) can validate
+# nothing: the answers of GET one template and of the two template lists (`WhatsappTemplateDto` or, with a
+# `fieldMask`, `WhatsappPartialTemplateDto`) and `WhatsappPartialTemplateChangesDto.details`. NestJS's `oneOf`
+# means "either" here: read as `anyOf`.
+ONE_OF_AS_ANY_OF: dict[str, str] = {"WhatsappPartialTemplateChangesDto": "details"}
 
 
 @functools.cache
@@ -113,6 +135,16 @@ def _strict(node: Any) -> Any:
     return copied
 
 
+def fix_converted_example(schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its `examples: [<schema>]` property (see CONVERTED_EXAMPLE) read as `example: <schema>`."""
+    props = schema.get("properties")
+    if not isinstance(props, dict) or not isinstance(props.get(CONVERTED_EXAMPLE), list):
+        return schema
+    fixed = {k: v for k, v in props.items() if k != CONVERTED_EXAMPLE}
+    fixed["example"] = props[CONVERTED_EXAMPLE][0]
+    return {**schema, "properties": fixed}
+
+
 def _allow_null(prop: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [prop, {"type": "null"}]}
 
@@ -149,7 +181,13 @@ class Conformance:
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT202012
 
-        schemas = _strict(copy.deepcopy(self.spec["components"]["schemas"]))
+        self._synthetic: dict[str, Any] = {}
+        self.operations = list(self._operations())
+        raw = {name: fix_converted_example(node) for name, node in self.spec["components"]["schemas"].items()}
+        schemas = _strict(copy.deepcopy({**raw, **self._synthetic}))
+        for name, prop in ONE_OF_AS_ANY_OF.items():
+            node = schemas[name]["properties"][prop]
+            node["anyOf"] = node.pop("oneOf")
         for name, like in NULLABLE_LIKE_INPUT.items():
             nullable = {
                 prop
@@ -163,7 +201,6 @@ class Conformance:
         self._registry = Registry().with_resource(_BASE_URI, resource)
         self._validator_class = Draft202012Validator
         self._validators: dict[str, Any] = {}
-        self.operations = list(self._operations())
 
     def _operations(self) -> Iterator[Operation]:
         for template, item in self.spec["paths"].items():
@@ -176,12 +213,23 @@ class Conformance:
                     if not content:
                         responses[str(status)] = None
                         continue
-                    ref = content["application/json"]["schema"]["$ref"]
-                    assert ref.startswith(_SCHEMAS), ref
-                    responses[str(status)] = ref[len(_SCHEMAS) :]
+                    responses[str(status)] = self._schema_name(content["application/json"]["schema"])
                 documented = frozenset(responses)
                 responses.update(EXTRA_RESPONSES.get((method, template), {}))
                 yield Operation(method, template, _template_pattern(template), responses, documented)
+
+    def _schema_name(self, schema: dict[str, Any]) -> str:
+        """The component a response refers to; an inline `oneOf` of references gets a synthetic component (named
+        after its parts, e.g. `WhatsappTemplateDto|WhatsappPartialTemplateDto`), read as `anyOf` (see
+        ONE_OF_AS_ANY_OF)."""
+        if "$ref" in schema:
+            ref = str(schema["$ref"])
+            assert ref.startswith(_SCHEMAS), ref
+            return ref[len(_SCHEMAS) :]
+        parts = schema["oneOf"]
+        name = "|".join(str(part["$ref"])[len(_SCHEMAS) :] for part in parts)
+        self._synthetic[name] = {"anyOf": [dict(part) for part in parts]}
+        return name
 
     def operation(self, method: str, path: str) -> Operation | None:
         """The operation a request addresses (`path` as sent: percent-encoded, no query), or None."""

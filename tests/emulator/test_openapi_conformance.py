@@ -3,7 +3,8 @@ OpenAPI description, against a seeded world in many states; every answer checked
 
 Each example (seeds 0..EXAMPLES-1, a `random.Random` each: every run sends the same requests, and a failure
 names its seed and step) resets the emulator and seeds a world (accounts and senders in every state, change sets,
-a sender marked for removal, webhooks up to the limit, flows, solutions), then takes STEPS steps:
+a sender marked for removal, webhooks up to the limit, flows, solutions, templates in every state), then takes STEPS
+steps:
 
 - one request to one operation (those with more documented statuses more often): path ids that exist, unknown
   or malformed (percent-encoded, `/` included); the documented query parameters with valid, boundary and junk
@@ -13,7 +14,7 @@ a sender marked for removal, webhooks up to the limit, flows, solutions), then t
 - the previous request again (a second create, delete or update meets what the first did);
 - register and verify a sender with the right code (too rare at random);
 - the emulator clock moves (activations, reviews, the end of the 30-day retention);
-- admin controls move senders and end reviews.
+- admin controls move senders and templates and end reviews.
 
 Every answer must have a documented status and a body of the documented schema (`openapi_conformance`), and
 no answer may be a 5xx (without fault rules, a 5xx is an emulator bug that a documented 500 would hide). The
@@ -34,6 +35,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -43,10 +45,12 @@ import pytest
 from emulator.server import EmulatorServer
 from tests.emulator import openapi_conformance
 from tests.emulator.conftest import ES_BODY, KEY_ID, KEY_SECRET, PI_ACCOUNT_BODY, pi_sender_body, webhook_body
-from tests.emulator.openapi_conformance import Conformance, Operation, raw_path
+from tests.emulator.openapi_conformance import Conformance, Operation, fix_converted_example, raw_path
 
 WA = "/v1/projects/{projectId}/whatsapp"
 SENDER = WA + "/senders/{senderId}"
+TEMPLATES = WA + "/templates"
+TEMPLATE = TEMPLATES + "/{templateName}/languages/{languageCode}"
 HOOKS = "/v1/projects/{projectId}/webhooks"
 
 # Examples (seeds 0..EXAMPLES-1) and steps per example: about 5,400 requests, 10 s on two busy cores.
@@ -56,7 +60,10 @@ STEPS = 60
 # The (operation, status) pairs a run must reach: every documented status the emulator answers without faults.
 # Not here, and why: 500 (faults only); 409 on GET /whatsapp and POST /whatsapp/comments (account_data_is_corrupt,
 # a Sinch data fault); 404 on POST /whatsapp, POST /senders and the flows (project_not_found: every well-formed
-# project exists, a malformed id is a 400 there); 429 on register (no rate limit).
+# project exists, a malformed id is a 400 there); 429 on register (no rate limit). Templates: 409 resource_locked
+# (operations are atomic here); 424 template_limit_reached (250 templates; see test_whatsapp_templates); 429
+# whatsapp_business_api_request_limit_exceeded and 500 template_start_session_for_uploading_media (only through a
+# template rule's submitError, which the world does not set).
 EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", HOOKS): {200, 400, 401},
     ("post", HOOKS): {201, 400, 401, 409, 424},
@@ -87,6 +94,17 @@ EXPECTED: dict[tuple[str, str], set[int]] = {
     ("post", WA + "/solutions"): {201, 400, 401, 404},  # 400: the documented exception (openapi_conformance)
     ("get", WA + "/solutions/{solutionId}"): {200, 401, 404},
     ("post", WA + "/solutions/{solutionId}/assign"): {204, 401, 404, 409},
+    ("get", TEMPLATES): {200, 400, 401},
+    ("post", TEMPLATES): {201, 400, 401, 409, 424},
+    ("post", TEMPLATES + "/sync"): {200, 400, 401, 429},
+    ("get", TEMPLATES + "/{templateName}"): {200, 400, 401, 404},
+    ("delete", TEMPLATES + "/{templateName}"): {204, 400, 401, 404},
+    ("get", TEMPLATE): {200, 400, 401, 404},
+    ("patch", TEMPLATE): {200, 400, 401, 404, 409, 424},
+    ("delete", TEMPLATE): {204, 400, 401, 404, 409},
+    ("get", TEMPLATE + "/activities"): {200, 400, 401, 404},
+    ("post", TEMPLATE + "/comments"): {201, 400, 401, 404},
+    ("post", TEMPLATE + "/compare"): {200, 400, 401, 404, 409},
 }
 
 # The description's slip in a request schema (not an answer): the webhook PATCH DTO types `target` and `secret`
@@ -208,7 +226,105 @@ def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
     # SINCH_BR: the PATCH examples move the sender region to BR, which SINCH_UK does not allow.
     _ok(admin.post("/projects/pi-rejected/whatsapp/account", json={"state": "REJECTED", "businessManager": "SINCH_BR"}))
     world.add("senderId", "es", _ok(api.post("/v1/projects/es/whatsapp/senders", json=ES_BODY))["id"])
+    seed_templates(api, admin, world)
     return world
+
+
+# Templates of the world (project pi unless told). The live ones have 1,500 sends in the last days (compare needs
+# 1,000 in the timeframe); approved_one's components are TWIN_COMPONENTS, so a submission of the same content under
+# another name (EN_US) meets 424 template_content_already_exists.
+TWIN_COMPONENTS: list[dict[str, Any]] = [
+    {"type": "HEADER", "format": "TEXT", "text": "Order {{1}}", "example": "12345"},
+    {"type": "BODY", "text": "Hi {{1}}, your order {{2}} is on its way.", "examples": ["Ann", "12345"]},
+    {"type": "FOOTER", "text": "Thanks for shopping"},
+]
+LIVE_TEMPLATES: list[tuple[str, dict[str, Any]]] = [
+    ("approved_one", {"details": {"components": TWIN_COMPONENTS}}),
+    ("approved_two", {}),
+    ("approved_two", {"language": "DE"}),
+    ("paused_one", {"state": "PAUSED", "qualityScore": "QUALITY_SCORE_RED"}),
+    ("disabled_one", {"state": "DISABLED", "category": "MARKETING"}),
+    ("edited_draft", {}),
+    ("edited_review", {}),
+]
+
+
+def fresh_components(rng: random.Random) -> list[dict[str, Any]]:
+    """Valid UTILITY components no other template has."""
+    n = rng.getrandbits(40)
+    return [{"type": "BODY", "text": f"Your request {n} is {{{{1}}}}.", "examples": ["ready"]}]
+
+
+def seed_templates(api: httpx.Client, admin: httpx.Client, world: World) -> None:
+    now = datetime.fromisoformat(_ok(admin.get("/clock"))["now"])
+    sends = [
+        {
+            "sent": 1500,
+            "delivered": 1400,
+            "read": 900,
+            "start": (now - timedelta(days=2)).isoformat(),
+            "end": (now - timedelta(days=1)).isoformat(),
+            "buttons": [{"type": "QUICK_REPLY", "content": "Yes", "clicks": 12}],
+        }
+    ]
+    seed = "/projects/pi/whatsapp/templates"
+    for name, fields in LIVE_TEMPLATES:
+        created = _ok(admin.post(seed, json={"name": name, "analytics": sends, **fields}))
+        world.add("template", "pi", f"{name}/{created['language']}")
+    others: list[dict[str, Any]] = [
+        {"name": "meta_made", "isMetaGenerated": True, "analytics": sends},
+        {"name": "rejected_one", "state": "REJECTED"},
+        {"name": "wrong_category", "state": "REJECTED", "rejectionCode": "INCORRECT_CATEGORY"},
+        {"name": "seeded_draft", "state": None, "category": "MARKETING"},
+    ]
+    for fields in others:
+        created = _ok(admin.post(seed, json=fields))
+        world.add("template", "pi", f"{created['name']}/{created['language']}")
+    item = "/v1/projects/pi/whatsapp/templates/{}/languages/EN_US"
+    rng = random.Random(0)
+    _ok(api.patch(item.format("edited_draft"), json={"details": {"components": fresh_components(rng)}}))
+    _ok(
+        api.patch(
+            item.format("edited_review"), json={"status": "SUBMIT", "details": {"components": fresh_components(rng)}}
+        )
+    )
+    base = "/v1/projects/{}/whatsapp/templates"
+    for project, name, status in (
+        ("pi", "pending_one", "SUBMIT"),
+        ("pi", "draft_one", "DRAFT"),
+        ("es", "es_one", "SUBMIT"),
+    ):
+        body = {"name": name, "language": "EN_US", "category": "UTILITY", "status": status}
+        _ok(api.post(base.format(project), json={**body, "details": {"components": fresh_components(rng)}}))
+        world.add("template", project, f"{name}/EN_US")
+    # An account in review has no WABA yet: its drafts cannot be submitted (409).
+    _ok(admin.post("/projects/pi-review/whatsapp/templates", json={"name": "waiting_draft", "state": None}))
+    world.add("template", "pi-review", "waiting_draft/EN_US")
+
+
+def template_create_body(rng: random.Random) -> dict[str, Any]:
+    """A valid create body under a new name: fresh content (201), or approved_one's (424 when submitted)."""
+    twin = rng.random() < 0.3
+    return {
+        "name": f"generated_{rng.getrandbits(32):08x}",
+        "language": "EN_US" if twin else rng.choice(["EN_US", "EN_US", "DE", "PL"]),
+        "category": "UTILITY",
+        "status": rng.choice(["SUBMIT", "SUBMIT", "DRAFT"]),
+        "saveDraftOnFailure": rng.random() < 0.3,
+        "details": {"components": copy.deepcopy(TWIN_COMPONENTS) if twin else fresh_components(rng)},
+    }
+
+
+def template_update_body(rng: random.Random) -> dict[str, Any]:
+    """Fresh content, as a draft or submitted, or approved_one's content submitted (424 for another template)."""
+    if rng.random() < 0.4:
+        return {"status": "SUBMIT", "details": {"components": copy.deepcopy(TWIN_COMPONENTS)}}
+    return {"status": rng.choice(["SUBMIT", "DRAFT"]), "details": {"components": fresh_components(rng)}}
+
+
+def template_compare_body(rng: random.Random) -> dict[str, Any]:
+    name, fields = rng.choice(LIVE_TEMPLATES)
+    return {"templates": [{"templateName": name, "templateLanguage": fields.get("language", "EN_US")}]}
 
 
 # --- requests from the description ---------------------------------------------------------------------------
@@ -217,7 +333,7 @@ def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
 def _resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[1]
-        found: dict[str, Any] = dict(spec["components"]["schemas"][name])
+        found: dict[str, Any] = fix_converted_example(dict(spec["components"]["schemas"][name]))
         for prop, fix in REQUEST_SCHEMA_FIXES.get(name, {}).items():
             found["properties"] = {**found["properties"], prop: {**found["properties"][prop], **fix}}
         node = found
@@ -301,12 +417,32 @@ class Request:
     auth: tuple[str, str] | None
 
 
-# Bodies that meet the world's state, next to the description's examples: a seeded webhook's target.
+# Bodies that meet the world's state, next to the description's examples: a seeded webhook's target; valid
+# templates (the description's template examples are mostly invalid: several HEADERs, no BODY, a flowId that is
+# no number) and the templates to compare with. A callable makes a body from the generator.
 WORLD_BODIES: dict[tuple[str, str], list[Any]] = {
     ("post", HOOKS): [webhook_body(1)],
     ("put", HOOKS + "/{webhookId}"): [webhook_body(1)],
     ("patch", HOOKS + "/{webhookId}"): [{"target": webhook_body(1)["target"]}],
+    ("post", TEMPLATES): [template_create_body],
+    ("patch", TEMPLATE): [template_update_body],
+    ("post", TEMPLATE + "/compare"): [template_compare_body],
 }
+
+
+def fix_example_value(value: Any) -> Any:
+    """A request example with the description's conversion slip undone (see openapi_conformance.CONVERTED_EXAMPLE):
+    `examples: [x]` of a header, card header, URL or COPY_CODE button read as `example: x` (BODY `examples` is a
+    real list)."""
+    if isinstance(value, list):
+        return [fix_example_value(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    fixed = {k: fix_example_value(v) for k, v in value.items()}
+    examples = fixed.get("examples")
+    if fixed.get("type") not in (None, "BODY") and isinstance(examples, list) and len(examples) == 1:
+        fixed["example"] = fixed.pop("examples")[0]
+    return fixed
 
 
 def _segment(value: str) -> str:
@@ -325,7 +461,7 @@ class Requests:
             body = self.spec["paths"][op.template][op.method].get("requestBody")
             if body is not None:
                 media = body["content"]["application/json"]
-                self.examples[op.key] = [e["value"] for e in media.get("examples", {}).values()]
+                self.examples[op.key] = [fix_example_value(e["value"]) for e in media.get("examples", {}).values()]
                 self.schemas[op.key] = media["schema"]
 
     def path_value(self, rng: random.Random, name: str, world: World, project: str) -> str:
@@ -357,6 +493,10 @@ class Requests:
                 low, high = schema.get("minimum", 0), schema.get("maximum", 100)
                 junk = [str(low - 1), str(high + 1), "1.5", "x", ""]
                 params.append((name, str(rng.randint(low, high)) if rng.random() < 0.7 else rng.choice(junk)))
+            elif schema.get("type") == "boolean":
+                params.append((name, rng.choice(["true", "false"]) if rng.random() < 0.8 else text(rng)))
+            elif "enum" in schema:
+                params.append((name, rng.choice(schema["enum"]) if rng.random() < 0.8 else text(rng)))
             elif schema.get("type") == "array":
                 enum = _resolve(self.spec, schema.get("items", {})).get("enum", [])
                 for _ in range(rng.randint(1, 3)):
@@ -373,8 +513,12 @@ class Requests:
         examples = self.examples[op.key]
         if op.key in WORLD_BODIES and rng.random() < 0.5:
             examples = WORLD_BODIES[op.key]
+        if op.template.startswith(TEMPLATES) and op.key in WORLD_BODIES and rng.random() < 0.3:
+            # A valid template body is rare at random: the world's bodies more often.
+            kind, examples = "example", WORLD_BODIES[op.key]
         if kind == "example" and examples:
-            value = mutated(rng, copy.deepcopy(rng.choice(examples)))
+            chosen = rng.choice(examples)
+            value = mutated(rng, chosen(rng) if callable(chosen) else copy.deepcopy(chosen))
         elif kind in ("schema", "example"):
             value = mutated(rng, schema_value(rng, self.spec, self.schemas[op.key]))
         elif kind == "json":
@@ -387,9 +531,28 @@ class Requests:
             return None, {}
         return json.dumps(value).encode(), json_type
 
+    def template_ids(self, rng: random.Random, world: World, project: str) -> tuple[str, str]:
+        """A (templateName, languageCode) pair that exists (mostly in this project), an unknown name, a malformed
+        name, or a language code that is no enum value."""
+        kind = rng.choice(["known"] * 8 + ["elsewhere", "unknown", "unknown", "malformed", "language"])
+        pool = world.ids.get("template", {}).get(project, []) if kind != "elsewhere" else []
+        pair = rng.choice(pool or world.all("template")).split("/")
+        if kind == "unknown":
+            return f"unknown_{rng.getrandbits(16)}", pair[1]
+        if kind == "malformed":
+            return rng.choice(MALFORMED_IDS), pair[1]
+        if kind == "language":
+            return pair[0], rng.choice(["en_us", "XX", "UNRECOGNIZED", "EN-US", text(rng, 1)])
+        return pair[0], pair[1]
+
     def request(self, rng: random.Random, op: Operation, world: World) -> Request:
         project = self.path_value(rng, "projectId", world, "")
+        if op.template.startswith(TEMPLATES) and rng.random() < 0.5:
+            project = "pi"  # the project with templates in every state
         path = op.template.replace("{projectId}", _segment(project))
+        if "{templateName}" in path:
+            name, language = self.template_ids(rng, world, project)
+            path = path.replace("{templateName}", _segment(name)).replace("{languageCode}", _segment(language))
         for name in ("senderId", "webhookId", "flowId", "solutionId"):
             if "{" + name + "}" in path:
                 path = path.replace("{" + name + "}", _segment(self.path_value(rng, name, world, project)))
@@ -420,7 +583,8 @@ class Run:
         rng = random.Random(seed)
         world = seed_world(self.seeding, self.admin)
         self.last: tuple[Operation, Request] | None = None
-        steps = [self.call] * 13 + [self.repeat] * 3 + [self.verification, self.advance, self.move_sender, self.review]
+        steps = [self.call] * 13 + [self.repeat] * 3
+        steps += [self.verification, self.advance, self.move_sender, self.review, self.template_admin]
         for step in range(STEPS):
             try:
                 rng.choice(steps)(rng, world)
@@ -492,6 +656,8 @@ class Run:
             world.add("webhookId", project, body["id"])
         elif op.key == ("post", WA + "/senders"):
             world.add("senderId", project, body["id"])
+        elif op.key == ("post", TEMPLATES):
+            world.add("template", project, f"{body['name']}/{body['language']}")
         elif op.key == ("post", WA + "/solutions"):
             world.add("solutionId", project, *(s["id"] for s in body["solutions"]))
         world.tokens.extend(body[key] for key in ("nextPageToken", "previousPageToken") if key in body)
@@ -515,6 +681,25 @@ class Run:
         else:
             sender = rng.choice(world.ids["senderId"]["pi"])
             self.admin.post(f"/projects/pi/whatsapp/senders/{sender}/changes/review", json=outcome)
+
+    def template_admin(self, rng: random.Random, world: World) -> None:
+        """End a template's review now, or move a live one (the admin answers 400 when the state does not allow)."""
+        name, language = rng.choice(world.ids["template"]["pi"]).split("/")
+        item = f"/projects/pi/whatsapp/templates/{name}/languages/{language}"
+        if rng.random() < 0.6:
+            outcome = rng.choice(["approve", "reject"])
+            body: dict[str, Any] = {"outcome": outcome}
+            if outcome == "reject":
+                body["rejectionCode"] = rng.choice(["INCORRECT_CATEGORY", "SCAM", "INVALID_FORMAT"])
+            self.admin.post(item + "/review", json=body)
+        else:
+            moves = [
+                {"state": "PAUSED"},
+                {"state": "DISABLED"},
+                {"state": "APPROVED"},
+                {"qualityScore": "QUALITY_SCORE_RED"},
+            ]
+            self.admin.post(item + "/state", json=rng.choice(moves))
 
 
 def test_every_answer_conforms_to_the_description(emulator: EmulatorServer, checker: Conformance) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.webhooks import TRIGGERS
+from emulator.webhooks.validation import TRIGGERS
 from tests.emulator import openapi_conformance
 from tests.emulator.conftest import PROJECT, senders_path, webhook_body, webhooks_path
 
@@ -78,7 +78,7 @@ def test_trigger_enum_matches(spec: dict[str, Any]) -> None:
 
 
 def test_input_constraints_match(spec: dict[str, Any]) -> None:
-    from emulator import webhooks
+    from emulator.webhooks import validation as webhooks
 
     props = schema(spec, "WebhookWebhookInputDto")["properties"]
     assert props["target"]["maxLength"] == webhooks.TARGET_MAX_LENGTH
@@ -210,7 +210,7 @@ WA_NOT_EMULATED = {
     "invalid_business_manager_for_environment": "staging environments only",
     "invalid_business_manager": "the emulator accepts every business manager the DTO allows",
     "invalid_facebook_token": "the deprecated Facebook-token body is rejected as deprecated",
-    "template_could_not_delete_drafts": "templates are not emulated",
+    "template_could_not_delete_drafts": "a Sinch-side failure to delete the account's templates",
     "too_many_waba_id": "a project has at most one account, so one WABA",
     "provisioned_phone_number_id": "no Meta inventory to check",
     "all_phone_number_id_provisioned": "no Meta inventory to check",
@@ -272,7 +272,10 @@ def test_whatsapp_paths_methods_and_success_codes(spec: dict[str, Any]) -> None:
 
 
 def test_whatsapp_enums_and_dto_fields_match(spec: dict[str, Any]) -> None:
-    from emulator import whatsapp_accounts, whatsapp_common, whatsapp_senders, whatsapp_solutions
+    from emulator.whatsapp import common as whatsapp_common
+    from emulator.whatsapp import solutions as whatsapp_solutions
+    from emulator.whatsapp.accounts import lifecycle as whatsapp_accounts
+    from emulator.whatsapp.senders import lifecycle as whatsapp_senders
 
     def enum(name: str) -> list[str]:
         values: list[str] = schema(spec, name)["enum"]
@@ -295,7 +298,7 @@ def test_whatsapp_enums_and_dto_fields_match(spec: dict[str, Any]) -> None:
     assert list(whatsapp_solutions.SOLUTION_FIELDS) == list(schema(spec, "WhatsappSolutionDto")["properties"])
     assert whatsapp_senders.RULE_STATES and set(whatsapp_senders.RULE_STATES) <= set(c.SENDER_STATES)
     statuses = enum("WhatsappWhatsAppFlowStatusesEnum")
-    from emulator.whatsapp_flows import FLOW_STATUSES
+    from emulator.whatsapp.flows import FLOW_STATUSES
 
     assert list(FLOW_STATUSES) == [s for s in statuses if s != "UNRECOGNIZED"]
     for path in (WA + "/senders", SENDER + "/activities", WA + "/activities", WA + "/flows"):
@@ -730,3 +733,285 @@ def test_a_malformed_project_id_gets_a_documented_status(spec: dict[str, Any], a
     for path in (COLLECTION, ITEM):
         response = api.get(path.replace("{projectId}", "-bad").replace("{webhookId}", "0" * 32))
         assert (response.status_code, response.json()["errorCode"]) == (400, "invalid_id_format")
+
+
+# === WhatsApp Templates ==========================================================================================
+
+TEMPLATES = WA + "/templates"
+TEMPLATE = TEMPLATES + "/{templateName}/languages/{languageCode}"
+TEMPLATE_OPERATIONS: dict[tuple[str, str], int] = {
+    (TEMPLATES, "get"): 200,
+    (TEMPLATES, "post"): 201,
+    (TEMPLATES + "/sync", "post"): 200,
+    (TEMPLATES + "/{templateName}", "get"): 200,
+    (TEMPLATES + "/{templateName}", "delete"): 204,
+    (TEMPLATE, "get"): 200,
+    (TEMPLATE, "patch"): 200,
+    (TEMPLATE, "delete"): 204,
+    (TEMPLATE + "/activities", "get"): 200,
+    (TEMPLATE + "/comments", "post"): 201,
+    (TEMPLATE + "/compare", "post"): 200,
+}
+# Documented error codes the emulator never answers for templates, and why.
+TEMPLATE_NOT_EMULATED = {"resource_locked": "operations are atomic here: none is ever in progress for another"}
+TEMPLATE_NOT_EMULATED_FOR = {
+    ((TEMPLATES + "/{templateName}", "delete"), "template_invalid_language_code"): "the operation has no language",
+    ((TEMPLATES + "/{templateName}", "delete"), "whatsapp_business_api_request_limit_exceeded"): "no Meta rate limits",
+}
+# Documented examples whose text names the example's values: the emulator names the request's.
+TEMPLATE_PARAMETRIZED = {"templates_compare_not_found": "Verify that the parameters are correct. No templates found"}
+
+
+def test_template_paths_methods_and_success_codes(spec: dict[str, Any]) -> None:
+    documented = {
+        (path, method): success_code(spec, path, method)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+        if "WhatsApp Templates" in op.get("tags", [])
+    }
+    assert documented == TEMPLATE_OPERATIONS
+
+
+def test_template_enums_fields_and_limits_match(spec: dict[str, Any]) -> None:
+    from emulator.whatsapp.templates import dto, lifecycle, routes, validation
+
+    def enum(name: str) -> list[str]:
+        node = schema(spec, name)
+        values: list[str] = node["enum"] if "enum" in node else [node["const"]]
+        return values
+
+    assert list(validation.LANGUAGES) == enum("WhatsappInputTemplateLanguagesEnum")
+    assert list(validation.RESPONSE_LANGUAGES) == enum("WhatsappTemplateLanguagesEnum")
+    assert list(validation.CATEGORIES) == enum("WhatsappTemplateInputCategoryEnum")
+    assert list(validation.OTP_TYPES) == enum("WhatsappInputOtpTypeEnum")
+    assert list(validation.FLOW_ACTIONS) == enum("WhatsappInputFlowActionEnum")
+    assert list(validation.MEDIA_MIME_TYPES) == enum("WhatsappInputMediaHeaderExampleSupportedMimeTypesEnum")
+    assert list(validation.CARD_MIME_TYPES) == enum("WhatsappInputCardMediaHeaderExampleSupportedMimeTypesEnum")
+    assert list(validation.CARD_HEADER_FORMATS) == enum("WhatsappCardHeaderComponentFormatsEnum")
+    assert enum("WhatsappInputBidStrategiesEnum") == [validation.INPUT_BID_STRATEGY]
+    assert list(validation.COMPARE_TIMEFRAMES) == enum("WhatsappInputTemplateCompareTimeframesEnum")
+    assert dto.RESPONSE_BID_STRATEGY in enum("WhatsappBidStrategiesEnum")
+    assert list(lifecycle.TEMPLATE_STATES) == enum("WhatsappTemplateStatesEnum")
+    assert list(lifecycle.TEMPLATE_STATUSES) == enum("WhatsappTemplateStatusesEnum")
+    assert [*lifecycle.REJECTION_CODES, "UNRECOGNIZED"] == enum("WhatsappTemplateRejectionCodeEnum")
+    assert [*lifecycle.QUALITY_SCORES, "UNRECOGNIZED"] == enum("WhatsappTemplateQualityScoreEnum")
+    assert list(dto.FIELD_MASK_PATHS) == enum("WhatsappTemplateDtoFieldMaskPathsEnum")
+    assert sorted(dto.DATE_RANGES) == enum("WhatsappTemplateAnalyticsDateRangesEnum")
+    assert list(dto.TEMPLATE_FIELDS) == list(schema(spec, "WhatsappTemplateDto")["properties"])
+    header_formats = [
+        *enum("WhatsappMediaHeaderComponentFormatEnum"),
+        *enum("WhatsappLocationHeaderComponentFormatEnum"),
+        *enum("WhatsappTextHeaderComponentFormatEnum"),
+    ]
+    assert sorted(validation.HEADER_FORMATS) == sorted(header_formats)
+    component_types = [enum(f"WhatsappComponentType{t}Enum")[0] for t in ("Body", "Buttons", "Carousel", "Footer")]
+    component_types += [
+        enum("WhatsappComponentTypeHeaderEnum")[0],
+        enum("WhatsappComponentTypeLimitedTimeOfferEnum")[0],
+    ]
+    assert sorted(validation.COMPONENT_TYPES) == sorted(component_types)
+    button_enums = ("CopyCode", "Flow", "OrderDetails", "Otp", "PhoneNumber", "QuickReply", "RequestContactInfo", "Url")
+    assert sorted(validation.BUTTON_TYPES) == sorted(enum(f"WhatsappButtonType{b}Enum")[0] for b in button_enums)
+    create = schema(spec, "WhatsappTemplateInputDto")["properties"]
+    assert (create["name"]["pattern"], create["name"]["maxLength"]) == (
+        validation.NAME_PATTERN,
+        validation.NAME_MAX_LENGTH,
+    )
+    lengths = {
+        "WhatsappTextHeaderComponentInputDto": validation.TEXT_MAX["HEADER"],
+        "WhatsappBodyComponentInputDto": validation.TEXT_MAX["BODY"],
+        "WhatsappFooterComponentInputDto": validation.TEXT_MAX["FOOTER"],
+        "WhatsappInputCardBodyComponentDto": validation.TEXT_MAX["CARD_BODY"],
+        "WhatsappLimitedTimeOfferComponentInputDto": validation.TEXT_MAX["LIMITED_TIME_OFFER"],
+        "WhatsappQuickReplyButtonInputDto": validation.TEXT_MAX["BUTTON"],
+    }
+    for name, maximum in lengths.items():
+        assert schema(spec, name)["properties"]["text"]["maxLength"] == maximum, name
+    carousel = schema(spec, "WhatsappInputCarouselComponentDto")["properties"]["cards"]
+    assert (carousel["minItems"], carousel["maxItems"]) == (1, validation.MAX_CARDS)
+    card_buttons = schema(spec, "WhatsappInputCardButtonsComponentDto")["properties"]["buttons"]
+    assert card_buttons["maxItems"] == validation.CARD_MAX_BUTTONS
+    for path in (TEMPLATES, TEMPLATES + "/{templateName}"):
+        size = next(p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "pageSize")
+        assert (size["schema"]["minimum"], size["schema"]["maximum"]) == (1, routes.MAX_PAGE_SIZE)
+    size = next(p for p in spec["paths"][TEMPLATE + "/activities"]["get"]["parameters"] if p["name"] == "pageSize")
+    assert size["schema"]["maximum"] == 100
+
+
+def test_template_error_bodies_match_the_documented_examples(
+    spec: dict[str, Any],
+    api: httpx.Client,
+    anon: httpx.Client,
+    admin: httpx.Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every documented error example of the WhatsApp Templates operations is reproduced (code, message, resolution),
+    but for TEMPLATE_NOT_EMULATED."""
+    from emulator.errors import TEMPLATE_SUBMIT_ERRORS
+    from emulator.whatsapp.templates import lifecycle
+    from tests.emulator.conftest import template_body
+
+    produced: dict[tuple[str, str], dict[str, httpx.Response]] = {op: {} for op in TEMPLATE_OPERATIONS}
+    p = PROJECT
+
+    def url(path: str, project: str = p, name: str = "order_update", language: str = "EN_US") -> str:
+        return path.replace("{projectId}", project).replace("{templateName}", name).replace("{languageCode}", language)
+
+    def send(op: tuple[str, str], body: Any = None, client: httpx.Client | None = None, **kw: Any) -> httpx.Response:
+        path, method = op
+        params = kw.pop("params", None)
+        response = (client or api).request(method.upper(), url(path, **kw), json=body, params=params)
+        if response.status_code >= 400:
+            produced[op].setdefault(response.json()["errorCode"], response)
+        return response
+
+    create, patch = (TEMPLATES, "post"), (TEMPLATE, "patch")
+    get_list, by_name, drop_name = (
+        (TEMPLATES, "get"),
+        (TEMPLATES + "/{templateName}", "get"),
+        (TEMPLATES + "/{templateName}", "delete"),
+    )
+    get_one, drop_one = (TEMPLATE, "get"), (TEMPLATE, "delete")
+    comments, compare, sync = (
+        (TEMPLATE + "/comments", "post"),
+        (TEMPLATE + "/compare", "post"),
+        (TEMPLATES + "/sync", "post"),
+    )
+    activities = (TEMPLATE + "/activities", "get")
+    compare_body = {"templates": [{"templateName": "second_one", "templateLanguage": "EN_US"}]}
+    bodies = {create: template_body(), patch: {"status": "SUBMIT"}, comments: {"comment": "x"}, compare: compare_body}
+    admin.patch("/settings", json={"templateReviewSeconds": 60})
+
+    # Without credentials, without an account, broken bodies, unknown languages, malformed projects.
+    for op in TEMPLATE_OPERATIONS:
+        send(op, bodies.get(op), client=anon)
+        send(op, bodies.get(op), project="no-account")
+        if op in bodies:
+            path, method = op
+            broken = api.request(method.upper(), url(path), content=b"{", headers={"content-type": "application/json"})
+            produced[op].setdefault("invalid_payload", broken)
+        if "{languageCode}" in op[0]:
+            send(op, bodies.get(op), language="XX")
+
+    admin.post(f"/projects/{p}/whatsapp/account", json={})
+    # Query and body validation.
+    for op in (get_list, by_name, activities):
+        send(op, params={"pageSize": 0})
+        send(op, params={"pageToken": "x"})
+    for op in (get_list, by_name, get_one):
+        send(op, params={"fieldMask": "secret"})
+    send(get_list, params={"filterStates": "DRAFT"})
+    send(get_list, params={"filterStatuses": "ERROR"})
+    send(create, template_body(category="TRANSACTIONAL"))
+    send(comments, {"comment": ""})
+    send(compare, {})
+    # Unknown templates.
+    for op in (by_name, drop_name, get_one, drop_one, patch, activities, comments, compare):
+        send(op, bodies.get(op), name="missing")
+
+    # Content checks with their own codes.
+    static_url = {"type": "URL", "text": "Go", "url": "https://example.com", "example": "https://example.com"}
+    restricted = {"type": "URL", "text": "Go", "url": "https://wa.me/{{1}}", "example": "https://wa.me/1"}
+    body_only = {"type": "BODY", "text": "Hello"}
+    for button, name in ((static_url, "static_url"), (restricted, "restricted")):
+        details = {"components": [body_only, {"type": "BUTTONS", "buttons": [button]}]}
+        send(create, template_body(name=name, details=details))
+        assert api.post(url(TEMPLATES), json=template_body(name=name, status="DRAFT")).status_code == 201
+        send(patch, {"details": details}, name=name)
+    send(create, template_body(category="AUTHENTICATION", details={"components": [{"type": "BODY"}]}))
+    optimization = {"bidAmount": 1, "bidStrategy": "LOWEST_COST_WITH_BID_CAP"}
+    send(create, template_body(category="MARKETING", details={"components": [body_only], "optimization": optimization}))
+
+    # The life of a template: pending, approved, edited, rejected; Meta's template.
+    assert api.post(url(TEMPLATES), json=template_body()).status_code == 201
+    send(patch, {"status": "SUBMIT"})
+    send(drop_one)  # in review: not deletable without deleteSubmitted
+    send(create, template_body())
+    send(create, template_body(language="DE", category="MARKETING"))
+    admin.post(f"/projects/{p}/whatsapp/templates/order_update/languages/EN_US/review", json={"outcome": "approve"})
+    send(drop_one)  # approved, no draft
+    send(patch, {"category": "MARKETING"})
+    send(patch, {"allowCategoryChange": True})
+    send(create, template_body(name="twin"))
+    assert api.post(url(TEMPLATES), json=template_body(name="twin", status="DRAFT")).status_code == 201
+    send(patch, {"status": "SUBMIT"}, name="twin")
+    api.patch(url(TEMPLATE), json={"status": "SUBMIT", "details": {"components": [body_only]}})
+    send(patch, {"status": "SUBMIT"})  # an edit in review
+    admin.post(f"/projects/{p}/whatsapp/templates", json={"name": "from_meta", "isMetaGenerated": True})
+    send(patch, {"status": "SUBMIT"}, name="from_meta")
+
+    # Deletions that block a name, or a name and language, for 30 days.
+    for name, language, whole in (("name_used", "EN", True), ("language_used", "EN", False)):
+        admin.post(f"/projects/{p}/whatsapp/templates", json={"name": name, "language": language})
+        if whole:
+            assert api.delete(url(TEMPLATES + "/{templateName}", name=name)).status_code == 204
+        else:
+            gone = api.delete(url(TEMPLATE, name=name, language=language), params={"deleteSubmitted": "true"})
+            assert gone.status_code == 204
+        body = template_body(name=name, language=language, details={"components": [{"type": "BODY", "text": name}]})
+        send(create, body)
+        assert api.post(url(TEMPLATES), json={**body, "status": "DRAFT"}).status_code == 201
+        send(patch, {"status": "SUBMIT"}, name=name, language=language)
+
+    # Meta's failures of a submission, injected by rules; the template limit.
+    for n, code in enumerate(TEMPLATE_SUBMIT_ERRORS):
+        name = f"failing_{n}"
+        admin.post("/whatsapp/template-rules", json={"when": {"name": name}, "submitError": code})
+        body = template_body(name=name, details={"components": [{"type": "BODY", "text": name}]})
+        send(create, body)
+        assert api.post(url(TEMPLATES), json={**body, "status": "DRAFT"}).status_code == 201
+        send(patch, {"status": "SUBMIT"}, name=name)
+    monkeypatch.setattr(lifecycle, "TEMPLATE_LIMIT", 1)
+    limited = template_body(name="over_limit", details={"components": [{"type": "BODY", "text": "Over"}]})
+    send(create, limited)
+    assert api.post(url(TEMPLATES), json={**limited, "status": "DRAFT"}).status_code == 201
+    send(patch, {"status": "SUBMIT"}, name="over_limit")
+    monkeypatch.undo()
+
+    # An account without a WABA.
+    admin.post("/projects/no-waba/whatsapp/account", json={"state": "PENDING_FACEBOOK_VERIFICATION", "wabaId": None})
+    send(create, template_body(), project="no-waba")
+    assert api.post(url(TEMPLATES, project="no-waba"), json=template_body(status="DRAFT")).status_code == 201
+    send(patch, {"status": "SUBMIT"}, project="no-waba")
+
+    # Compare, sync.
+    send(compare, {"templates": [{"templateName": "order_update", "templateLanguage": "EN_US"}]})
+    send(compare, compare_body)
+    admin.post(f"/projects/{p}/whatsapp/templates", json={"name": "second_one"})
+    send(compare, compare_body)
+    send(sync)
+    send(sync)
+
+    # internal_error through a fault, for every operation.
+    admin.post("/faults", json={"path": "/templates", "status": 500, "times": None})
+    for op in TEMPLATE_OPERATIONS:
+        send(op, bodies.get(op))
+    admin.delete("/faults")
+
+    schema_props = set(schema(spec, "WhatsappPapiErrorDto")["properties"])
+    for op in TEMPLATE_OPERATIONS:
+        for example in error_examples(spec, *op):
+            code = example["errorCode"]
+            if code in TEMPLATE_NOT_EMULATED or (op, code) in TEMPLATE_NOT_EMULATED_FOR:
+                continue
+            assert code in produced[op], f"{op}: documented {code} not reproduced"
+            response = produced[op][code]
+            assert response.status_code == example["status"], (op, code, response.text)
+            body = response.json()
+            assert set(body) <= schema_props
+            assert body["message"] == example["message"], (op, code)
+            if code in TEMPLATE_PARAMETRIZED:
+                assert body["resolution"].startswith(TEMPLATE_PARAMETRIZED[code]), (op, code)
+            elif code != "internal_error":  # two documented variants; faults answer the plain one
+                assert body["resolution"] == example["resolution"], (op, code)
+            documented_codes = (example.get("additionalInformation") or {}).get("supportedCodes")
+            if documented_codes is not None and code != "template_exists":
+                # The examples show one string; the schema wants a list: the emulator answers the list.
+                assert ", ".join(body["additionalInformation"]["supportedCodes"]) == documented_codes, (op, code)
+
+
+def test_a_malformed_project_id_is_400_for_every_template_operation(api: httpx.Client) -> None:
+    for path, method in TEMPLATE_OPERATIONS:
+        url = path.replace("{projectId}", "-bad").replace("{templateName}", "a_b").replace("{languageCode}", "EN")
+        response = api.request(method.upper(), url, json={})
+        assert (response.status_code, response.json()["errorCode"]) == (400, "invalid_id_format"), (path, method)

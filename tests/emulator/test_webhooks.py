@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.webhooks import TRIGGERS
+from emulator.webhooks.validation import TRIGGERS
 from tests.emulator.conftest import PROJECT, webhook_body, webhooks_path
 
 CreateWebhook = Callable[..., dict[str, Any]]

@@ -289,6 +289,7 @@ def test_settings_endpoint(admin: httpx.Client) -> None:
         "profileReviewSeconds": 3.0,
         "accountReviewSeconds": 2.0,
         "deletionRetentionDays": 30.0,
+        "templateReviewSeconds": 3.0,
     }
     assert admin.get("/settings").json() == defaults
     changed = admin.patch("/settings", json={"senderActivationSeconds": 0, "deletionRetentionDays": 0.5})
@@ -343,13 +344,18 @@ def test_raw_view_of_whatsapp_collections(admin: httpx.Client, create_sender: Cr
 
 def test_timing_from_server_arguments_and_cli_flags() -> None:
     server = EmulatorServer(
-        sender_activation_seconds=5, profile_review_seconds=6, account_review_seconds=7, deletion_retention_days=1
+        sender_activation_seconds=5,
+        profile_review_seconds=6,
+        account_review_seconds=7,
+        deletion_retention_days=1,
+        template_review_seconds=8,
     )
     assert server.state.timing.to_json() == {
         "senderActivationSeconds": 5,
         "profileReviewSeconds": 6,
         "accountReviewSeconds": 7,
         "deletionRetentionDays": 1,
+        "templateReviewSeconds": 8,
     }
     args = _parser().parse_args(
         [
@@ -361,6 +367,8 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
             "2",
             "--deletion-retention-days",
             "3",
+            "--template-review-seconds",
+            "4",
         ]
     )
     assert (
@@ -368,5 +376,6 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         args.profile_review_seconds,
         args.account_review_seconds,
         args.deletion_retention_days,
-    ) == (0.5, 1, 2, 3)
+        args.template_review_seconds,
+    ) == (0.5, 1, 2, 3, 4)
     assert emulator_main(["--sender-activation-seconds", "-1"]) == 2

@@ -19,12 +19,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from emulator import errors
-from emulator.admin import bad_request, json_body
+from emulator.admin import admin_state, bad_request, json_body
 from emulator.common import ResourceGroup, project_id, resource_route
+from emulator.lifecycle.records import pick
 from emulator.pagination import page_envelope, page_request
 from emulator.state import ADMIN_PREFIX, get_state
 from emulator.store import Record
-from emulator.whatsapp_common import DEFAULT_PAGE_SIZE, FLOWS, admin_state, numeric_id, pick, require_account
+from emulator.whatsapp.common import DEFAULT_PAGE_SIZE, FLOWS, numeric_id, require_account
 
 MAX_PAGE_SIZE = 100
 FLOW_STATUSES: tuple[str, ...] = ("FLOW_STATUS_DEPRECATED", "FLOW_STATUS_DRAFT", "FLOW_STATUS_PUBLISHED")

@@ -1,25 +1,12 @@
-"""What the WhatsApp groups (Accounts, Senders, Solutions, Flows) share: enums, the region x business manager
-rules, the project's account, activities, and clock-driven transitions.
-
-Stored records are plain JSON-like dicts: the DTO fields the API returns, `projectId`, and an `emulator`
-dict of internals the API never shows (activities, the transition counter, OTPs, deletion dates...). The
-admin raw view (`/_emulator/projects/{projectId}/<collection>`) shows them all.
-"""
+"""What the WhatsApp groups (Accounts, Senders, Templates, Solutions, Flows) share: collection names, enums, the
+region x business manager rules, Meta-style ids, and the project's account."""
 
 from __future__ import annotations
 
-import copy
 import secrets
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
-from typing import Any
-
-from starlette.requests import Request
 
 from emulator import errors
-from emulator.clock import isoformat
-from emulator.state import EmulatorState, get_state
 from emulator.store import Record, Store
 
 ACCOUNTS = "whatsapp_accounts"  # one record per project, under ACCOUNT_KEY
@@ -27,11 +14,10 @@ ACCOUNT_KEY = "account"
 SENDERS = "whatsapp_senders"
 SOLUTIONS = "whatsapp_solutions"
 FLOWS = "whatsapp_flows"
+TEMPLATES = "whatsapp_templates"  # keyed "<name>:<language>"
+TEMPLATE_DELETIONS = "whatsapp_template_deletions"  # recent deletions that block a name or (name, language)
 
-ACTIVITIES_MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 50
-API_AUTHOR = "Provisioning API user"  # the author of activities caused by API calls (as in the spec examples)
-SYSTEM_AUTHOR = "Sinch"  # ... and of those the emulated Sinch/Meta side causes
 
 # --- enums (OpenAPI v1.2.117, declaration order: class-validator lists allowed values in that order) --------
 
@@ -151,11 +137,7 @@ def check_region_business_manager(region: str, business_manager: str) -> None:
         raise errors.invalid_input([f"businessManager {business_manager} is not supported in region {region}"])
 
 
-# --- time, ids, activities -----------------------------------------------------------------------------------
-
-
-def now_iso(state: EmulatorState) -> str:
-    return isoformat(state.clock.now())
+# --- ids ---------------------------------------------------------------------------------------------------
 
 
 def numeric_id(digits: int = 15) -> str:
@@ -171,64 +153,6 @@ def conversation_app_id() -> str:
 def bearer_token() -> str:
     """Like the spec's `aaaaAAAA.bbbbBBBB.ccccCCCC`: three URL-safe random segments."""
     return ".".join(secrets.token_urlsafe(24) for _ in range(3))
-
-
-def internals(record: Record) -> dict[str, Any]:
-    found: dict[str, Any] = record.setdefault("emulator", {})
-    return found
-
-
-def add_activity(
-    record: Record, kind: str, moment: datetime, *, author: str = SYSTEM_AUTHOR, comment: str | None = None
-) -> None:
-    """Append a notification (activity) entry; lists show them most recent first."""
-    entry: dict[str, Any] = {"type": kind, "created": isoformat(moment), "author": author}
-    if comment is not None:
-        entry["comment"] = comment
-    internals(record).setdefault("activities", []).append(entry)
-
-
-def activities_newest_first(record: Record) -> list[dict[str, Any]]:
-    return [dict(a) for a in reversed(internals(record).get("activities", []))]
-
-
-def pick(record: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    """The DTO: `fields` in declaration order, absent or None values left out, copied."""
-    return {f: copy.deepcopy(record[f]) for f in fields if record.get(f) is not None}
-
-
-def dig(body: Mapping[str, Any], dotted: str) -> tuple[bool, Any]:
-    """The value at a dotted path (`details.displayName`) of a JSON object: (found, value)."""
-    current: Any = body
-    for part in dotted.split("."):
-        if not isinstance(current, Mapping) or part not in current:
-            return False, None
-        current = current[part]
-    return True, current
-
-
-def merge_changes(base: Mapping[str, Any] | None, patch: Mapping[str, Any]) -> dict[str, Any]:
-    """A change set on top of an earlier one: nested objects merged, other values replaced (None kept)."""
-    merged: dict[str, Any] = dict(base or {})
-    for key, value in patch.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = merge_changes(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def apply_changes(details: Mapping[str, Any] | None, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Approved changes applied to details: nested objects merged, a None value deletes the field."""
-    result: dict[str, Any] = dict(details or {})
-    for key, value in changes.items():
-        if value is None:
-            result.pop(key, None)
-        elif isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
-            result[key] = apply_changes(result[key], value)
-        else:
-            result[key] = value
-    return result
 
 
 # --- the project's account -----------------------------------------------------------------------------------
@@ -248,63 +172,3 @@ def require_account(store: Store, project: str) -> Record:
     if account is None:
         raise errors.project_not_initialized()
     return account
-
-
-# --- transitions on the emulator clock -----------------------------------------------------------------------
-
-Transition = Callable[[Record, datetime], None]
-
-
-def cancel_transitions(record: Record) -> None:
-    """Invalidate the record's pending scheduled transition (if any)."""
-    meta = internals(record)
-    meta["seq"] = int(meta.get("seq", 0)) + 1
-
-
-def schedule_transition(
-    state: EmulatorState, project: str, collection: str, key: str, seconds: float, transition: Transition
-) -> None:
-    """Run `transition(record, due)` under the store lock once the emulator clock reaches now + seconds,
-    unless the record is gone or another transition was scheduled or cancelled in between. Call with
-    `store.lock` held and the record stored."""
-    store = state.store
-    record = store.project(project).collection(collection)[key]
-    cancel_transitions(record)
-    seq = internals(record)["seq"]
-    due = state.clock.now() + timedelta(seconds=max(seconds, 0.0))
-
-    def run() -> None:
-        with store.lock:
-            found = store.get_project(project)
-            current = found.collection(collection).get(key) if found else None
-            if current is None or internals(current).get("seq") != seq:
-                return
-            transition(current, due)
-
-    state.clock.schedule(due, run)
-
-
-def schedule_at(state: EmulatorState, due: datetime, action: Callable[[datetime], None]) -> None:
-    """Run `action(due)` under the store lock at `due` (for transitions that check their own preconditions)."""
-    store = state.store
-
-    def run() -> None:
-        with store.lock:
-            action(due)
-
-    state.clock.schedule(due, run)
-
-
-# --- admin helpers -------------------------------------------------------------------------------------------
-
-
-def admin_state(request: Request) -> EmulatorState:
-    """The state, with due transitions run first (admin requests bypass the API middleware that runs them)."""
-    state = get_state(request)
-    state.clock.run_due()
-    return state
-
-
-def unknown_keys(body: Mapping[str, Any], allowed: Iterable[str]) -> list[str]:
-    allowed_set = set(allowed)
-    return [k for k in body if k not in allowed_set]

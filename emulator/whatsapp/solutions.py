@@ -22,20 +22,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from emulator import errors
-from emulator.admin import bad_request, json_body
+from emulator.admin import admin_state, bad_request, json_body
 from emulator.common import ResourceGroup, project_id, read_json_object, resource_route
+from emulator.lifecycle.records import pick, unknown_keys
 from emulator.state import ADMIN_PREFIX, EmulatorState, get_state
 from emulator.store import Record
 from emulator.validation import Validator
-from emulator.whatsapp_common import (
-    PUBLIC_BUSINESS_MANAGERS,
-    SOLUTIONS,
-    account_of,
-    admin_state,
-    numeric_id,
-    pick,
-    unknown_keys,
-)
+from emulator.whatsapp.common import PUBLIC_BUSINESS_MANAGERS, SOLUTIONS, account_of, numeric_id
 
 SOLUTION_FIELDS: tuple[str, ...] = ("id", "details", "partnerApp", "ownerApp", "assigned")
 OWNER_APPS = {  # the Solution Partner (Sinch) Meta app per business manager
