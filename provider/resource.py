@@ -28,6 +28,7 @@ from provider.schema import (
     decode_config,
     from_api,
     in_every_world,
+    mark_unknown,
     to_api,
     validate_config,
 )
@@ -203,7 +204,7 @@ class ApiResource(_Declared, iface.Resource):
             for attr in self.attributes:
                 if attr.computed and planned.get(attr.name) is None and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
-            return planned
+            return mark_unknown(self.attributes, planned, config, None)  # inside nested objects too
         changed = self.changed(current, planned)
         refused = self.refused_update(current, planned)
         if refused:  # a warning, not an error: `terraform destroy` plans an update while it refreshes
@@ -220,7 +221,7 @@ class ApiResource(_Declared, iface.Resource):
                 settled = attr.stable and current.get(attr.name) is not None
                 if attr.computed and server_side and not settled and config.get(attr.name) is None:
                     planned[attr.name] = Unknown
-        return planned
+        return mark_unknown(self.attributes, planned, config, current)
 
     def check_create(self, config: Mapping[str, Any]) -> list[Problem]:
         """Rules for creating the object (which arguments a new one needs), checked when a plan creates it: an

@@ -350,7 +350,8 @@ ARGUMENTS = (
          "codes). Sinch changes it only while the template is a draft or was rejected for its category.",
          required=True),
     Attr("allow_category_change", bool, "Let Meta change the category it finds wrong instead of rejecting the "
-         "template (the API's default: false).", optional=True, returned=False),
+         "template (the API's default: false). Sent when the template is created (the API takes it later only "
+         "from drafts).", optional=True, returned=False, create_only=True),
     Attr("message_send_ttl_seconds", int, "How long WhatsApp keeps trying to deliver a message of this template, "
          "in seconds: AUTHENTICATION 10 to 900 (default 600), MARKETING 43200 to 2592000, UTILITY 30 to 43200 "
          "(default 30 days for both).", optional=True, computed=True, api="details.messageSendTtlSeconds"),
@@ -395,9 +396,11 @@ REVIEW = Review(
     transitional=("PENDING",),
     in_review=("IN_PROGRESS",),  # an edit of an approved template under review: the wait is not over
     updates_reviewed=True,
-    errors={"changes:REJECTED": Outcome("Meta rejected the change ({code})", REJECTED_HELP)},
-    refusals={
+    errors={  # a resubmission makes the template PENDING and its change IN_PROGRESS again
         "REJECTED": Outcome("Meta rejected the template ({code})", REJECTED_HELP),
+        "changes:REJECTED": Outcome("Meta rejected the change ({code})", REJECTED_HELP),
+    },
+    refusals={
         "PAUSED": Outcome("the template is PAUSED", "Meta paused it for its quality; see quality_score."),
         "DISABLED": Outcome("the template is DISABLED", "Meta disabled it for its quality; see quality_score."),
     },
@@ -819,6 +822,5 @@ class WhatsappTemplates(ListDataSource):
     )  # fmt: skip
 
     def map_item(self, item: Mapping[str, Any], path_values: Mapping[str, Any]) -> dict[str, Any]:
-        return WhatsappTemplate.state_from_api(WhatsappTemplate(self.provider), item, path_values) | {
-            "project_id": path_values.get("project_id")
-        }
+        identity = {**path_values, "name": item.get("name"), "language": item.get("language")}
+        return WhatsappTemplate(self.provider).state_from_api(item, identity)
