@@ -148,3 +148,39 @@ def test_provider_exits_when_terraform_is_killed(workspace: Callable[..., Worksp
     # at most the creates that were already on the wire (Terraform's parallelism is 10) complete
     assert posts - posts_at_kill <= 10
     assert len(inventory(emulator)) < 30
+
+
+def test_ctrl_c_during_an_apply_of_templates_orphans_nothing(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    emulator.seed_account(PROJECT)
+    emulator.add_fault(method="POST", path=r"/whatsapp/templates$", delay=LATENCY, times=None)
+    ws = workspace()
+    ws.write(
+        """
+        resource "sinch_whatsapp_template" "t" {
+          count    = 30
+          name     = "order_update_${count.index}"
+          language = "EN_US"
+          category = "UTILITY"
+          body     = { text = "Your order ships today (${count.index})." }
+        }
+        """
+    )
+
+    def templates() -> set[str]:
+        return {t["name"] for t in emulator.templates(PROJECT)}
+
+    def in_state() -> set[str]:
+        return {r["values"]["name"] for r in ws.state().values()}
+
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    wait_until(lambda: len(templates()) >= 10, what="the first templates")
+    os.killpg(apply.pid, signal.SIGINT)
+    output, _ = apply.communicate(timeout=120)
+    assert "Interrupt received" in output
+    assert 10 <= len(templates()) < 30
+    assert templates() == in_state(), f"orphans: {templates() - in_state()}"
+    ws.apply()
+    assert len(templates()) == 30 and templates() == in_state()
+    assert ws.plan()[0] == 0
