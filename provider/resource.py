@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +19,7 @@ from tf.schema import Schema
 from tf.types import Unknown
 from tf.utils import Diagnostics
 
+from provider import timeouts
 from provider.errors import ApiError, SinchError, is_not_found
 from provider.review import Review
 from provider.schema import (
@@ -33,7 +34,6 @@ from provider.schema import (
     validate_config,
 )
 from provider.stopping import Stopped
-from provider.types import parse_duration
 from provider.waiting import DONE, Verdict, wait_for
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ log = logging.getLogger("sinch.resource")
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 #: The attributes of a reviewed object's life (provider/review.py): its live state and the two settings.
-STATE, CHANGE, WAIT, TIMEOUT = "state", "pending_change_status", "wait_for_state", "create_timeout"
+STATE, CHANGE, WAIT = "state", "pending_change_status", "wait_for_state"
 
 
 @dataclass
@@ -142,6 +142,17 @@ class _Declared:
 
 class ApiResource(_Declared, iface.Resource):
     """A managed resource backed by one API object."""
+
+    @classmethod
+    def get_schema(cls) -> Schema:
+        blocks = (timeouts.BLOCK,) if cls.review is not None else ()
+        return build_schema(cls.attributes, cls.schema_version, cls.description, blocks)
+
+    def check(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
+        super().check(diags, config)
+        if self.review is not None:
+            for path, message in timeouts.problems(config):
+                diags.add_error("Invalid timeouts", message, path=path)
 
     collection_path: ClassVar[str]
     item_path: ClassVar[str]
@@ -477,12 +488,15 @@ class ApiResource(_Declared, iface.Resource):
         """Finish a wait an earlier apply could not (a create stopped or timed out), then send the changes."""
         body: dict[str, Any] = {}
         if self.waiting(current):
-            body = self.await_state(diags, client, client.get(self.path(self.item_path, current)), planned)
+            body = self.await_state(
+                diags, client, client.get(self.path(self.item_path, current)), planned, operation="update"
+            )
             if diags.has_errors():
                 return body
         body = self.send_update(diags, client, current, planned, changed, body)
         if changed and self.review and self.review.updates_reviewed and not diags.has_errors():
-            body = self.await_state(diags, client, body, planned)  # the change is reviewed, as a create is
+            # the change is reviewed, as a create is
+            body = self.await_state(diags, client, body, planned, operation="update")
         return body
 
     def send_update(
@@ -542,7 +556,19 @@ class ApiResource(_Declared, iface.Resource):
         for attr in self.attributes:
             if attr.default is not None:
                 state[attr.name] = attr.default
+        if self.review is not None:
+            state[timeouts.NAME] = None
         return state
+
+    def upgrade(self, ctx: iface.UpgradeContext, version: int, old: dict[str, Any]) -> dict[str, Any]:
+        """A state of an earlier schema version, brought to this one by ``state_upgrades`` in turn, then fitted
+        to the schema (attributes it no longer has go, new ones are null)."""
+        state = dict(old)
+        for step in range(version or 0, self.schema_version):
+            if step in self.state_upgrades:
+                state = self.state_upgrades[step](state)
+        names = [a.name for a in self.attributes] + ([timeouts.NAME] if self.review is not None else [])
+        return {name: state.get(name) for name in names}
 
     # ------------------------------------------------------------------ hooks a resource may override
 
@@ -557,7 +583,10 @@ class ApiResource(_Declared, iface.Resource):
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
         path_values = {n: prior.get(n) for n in _PLACEHOLDER.findall(self.item_path) if n != "id"}
-        return from_api(self.attributes, self.live_view(body or {}), prior=prior, extra=path_values)
+        state = from_api(self.attributes, self.live_view(body or {}), prior=prior, extra=path_values)
+        if self.review is not None:  # Terraform-side: what the configuration says
+            state[timeouts.NAME] = prior.get(timeouts.NAME)
+        return state
 
     def live_view(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The API body as state shows it: with a review, the pending change over the live details."""
@@ -574,9 +603,12 @@ class ApiResource(_Declared, iface.Resource):
 
     # ------------------------------------------------------------------ asynchronous objects
 
-    #: The reviewed life of the object (provider/review.py): its `state`, its settings `wait_for_state` and
-    #: `create_timeout`, and how create waits. None: the API answers a create with the finished object.
+    #: The reviewed life of the object (provider/review.py): its `state`, its setting `wait_for_state` and its
+    #: `timeouts` block, and how create waits. None: the API answers a create with the finished object.
     review: ClassVar[Review | None] = None
+    #: State upgrades: from schema version N to N+1 (applied in turn; a reviewed resource's `create_timeout`
+    #: of version 1 became the `timeouts` block of version 2).
+    state_upgrades: ClassVar[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
 
     def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
         """Is the object where the configuration wants it? May act (e.g. request a verification code)."""
@@ -597,13 +629,14 @@ class ApiResource(_Declared, iface.Resource):
         planned: Mapping[str, Any],
         *,
         goal: str | None = None,
+        operation: str = "create",
     ) -> dict[str, Any]:
         """Poll until ``judge`` is final or the timeout passes; failures and time-outs become errors, and a
         stop (Ctrl-C) ends the wait with a warning: the object stays in state and the next apply waits on."""
         assert self.review is not None
         goal = goal or str(planned.get(WAIT) or "the requested state")
-        timeout_text = str(planned.get(TIMEOUT) or self.review.default_timeout)
-        timeout = parse_duration(timeout_text)
+        timeout_text = timeouts.text(planned, operation)
+        timeout = timeouts.seconds(planned, operation)
         path = self.path(self.item_path, self.state_from_api(body, planned))
         last = [body]
 
@@ -641,7 +674,7 @@ class ApiResource(_Declared, iface.Resource):
                 f"It was last seen as: {self.status_text(result.body)}. It exists in Sinch, so it stays in the "
                 "Terraform state, marked tainted: the next apply replaces it. To keep waiting for this one "
                 "instead, run `terraform untaint` on this resource and apply again (the plan then shows an update "
-                f"that waits for up to `{TIMEOUT}`; raise it if needed).",
+                f"that waits for up to `timeouts.update`; raise it if needed).",
             )
         return result.body
 

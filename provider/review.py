@@ -3,7 +3,7 @@
 A create or a change is submitted, waits in review (Meta's, Sinch's), and is approved, or rejected with a
 reason; meanwhile the API shows the pending change (``changes: {status, details}``) beside the live object.
 A resource declares what its review looks like (``Review(...)``) and ``ApiResource`` derives the rest:
-- the settings `wait_for_state` and `create_timeout`, and the judge of the wait (done, failed and why, pending);
+- the setting `wait_for_state` and the `timeouts` block, and the judge of the wait (done, failed and why, pending);
 - the pending change shown over the live details, so state holds what was submitted while it is reviewed;
 - whether the object is still on its way to what create waits for (then the next plan waits on);
 - the refusal of updates in states in which the API takes none;
@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from provider.schema import Attr, get_path
-from provider.types import Duration
 from provider.waiting import DONE, PENDING, Verdict
 
 #: The value of `wait_for_state` that means "do not wait".
@@ -66,18 +65,15 @@ class Review:
     state_path: str = "state"
     changes_path: str = "changes"
     details_path: str = "details"
-    default_timeout: str = "20m"
 
     # ------------------------------------------------------------------ declarations
 
-    def settings(self, wait: str, timeout: str) -> tuple[Attr, Attr]:
-        """The `wait_for_state` and `create_timeout` attributes, described by the resource."""
+    def settings(self, wait: str) -> tuple[Attr]:
+        """The `wait_for_state` attribute, described by the resource (how long: the `timeouts` block)."""
         values = (*self.targets, NO_WAIT)
         return (
             Attr("wait_for_state", typing.Literal.__getitem__(values), wait, optional=True, computed=True,
                  api=None, default=self.wait_default or values[0]),
-            Attr("create_timeout", Duration, timeout, optional=True, computed=True, api=None,
-                 default=self.default_timeout),
         )  # fmt: skip
 
     # ------------------------------------------------------------------ reading the API's answers

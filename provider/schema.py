@@ -444,10 +444,13 @@ def _message(label: str, err: Mapping[str, Any], value: Any, indexed: bool) -> s
 # ----------------------------------------------------------------------------------------------
 
 
-def build_schema(attrs: Iterable[Attr], version: int, description: str) -> tfschema.Schema:
+def build_schema(
+    attrs: Iterable[Attr], version: int, description: str, blocks: Iterable[tfschema.NestedBlock] = ()
+) -> tfschema.Schema:
     return tfschema.Schema(
         version=version,
         attributes=[a.to_tf() for a in attrs],
+        block_types=list(blocks) or None,
         description=description,
     )
 

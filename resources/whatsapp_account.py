@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from tf import iface
 
+from provider import timeouts
 from provider.resource import ApiResource, ObjectDataSource, computed_copy
 from provider.review import Outcome, Review
 from provider.schema import Attr
@@ -76,8 +77,7 @@ REVIEW = Review(
 )
 SETTINGS = REVIEW.settings(
     wait="Whether create waits until Meta has ONBOARDED the account (default; partner-initiated senders need it) "
-    "or returns at once (`NONE`).",
-    timeout='How long create waits, e.g. "20m" (default).',
+    "or returns at once (`NONE`). How long: the `timeouts` block.",
 )
 
 
@@ -93,6 +93,8 @@ class WhatsappAccount(ApiResource):
     import_id = "{project_id}"
     update_method = "PATCH"
     review = REVIEW
+    schema_version = 2
+    state_upgrades = {1: timeouts.upgrade_create_timeout}
     gone_error_codes = ("project_not_initialized", "account_not_found")
     exists_error_codes = ("account_exists",)
     singleton = True

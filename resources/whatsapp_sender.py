@@ -22,6 +22,7 @@ from tf import iface
 from tf.types import Unknown
 from tf.utils import Diagnostics
 
+from provider import timeouts
 from provider.client import SinchClient
 from provider.resource import (
     ApiResource,
@@ -169,8 +170,8 @@ REVIEW = Review(
 SETTINGS = (
     *REVIEW.settings(
         wait="How far create waits: `ACTIVE` (default; a sender that needs verification stops at "
-        "PENDING_VERIFICATION once the code is sent), `PENDING_VERIFICATION`, or `NONE`.",
-        timeout='How long create (and verification) waits, e.g. "20m" (default).',
+        "PENDING_VERIFICATION once the code is sent), `PENDING_VERIFICATION`, or `NONE`. How long: the `timeouts` "
+        "block (`create`, and `update` for the wait after verification).",
     ),
     Attr("verification_method", Literal["SMS", "VOICE"], "How the verification code is sent when the sender "
          "reaches PENDING_VERIFICATION: `SMS` (default) or `VOICE`. Changing it while the sender waits sends a "
@@ -225,6 +226,8 @@ class WhatsappSender(ApiResource):
     import_id = "{project_id}/{id}"
     update_method = "PATCH"
     review = REVIEW
+    schema_version = 2
+    state_upgrades = {1: timeouts.upgrade_create_timeout}
     gone_error_codes = ("sender_already_deleted",)  # a second delete within the 30 days
     exists_error_codes = ("used_phone_number_id",)  # embedded signup: the number is another sender's
     natural_key = ("country_code", "phone_number")  # unknown for embedded signup: candidates are named instead
@@ -385,7 +388,7 @@ class WhatsappSender(ApiResource):
             body = client.get(self.path(self.item_path, current))
             if self._verified and body.get("state") != "ACTIVE":
                 body = self.await_state(diags, client, body, {**planned, "wait_for_state": "ACTIVE"},
-                                        goal="ACTIVE after verification")  # fmt: skip
+                                        goal="ACTIVE after verification", operation="update")  # fmt: skip
         return self.submit_profile(client, body, planned)
 
     def after_delete(self, ctx: iface.DeleteContext, state: Mapping[str, Any]) -> None:

@@ -57,6 +57,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field, StringConstraints
 from tf import iface
 
+from provider import timeouts
 from provider.resource import ApiResource, ListDataSource, ObjectDataSource, computed_copy
 from provider.review import Outcome, Review
 from provider.schema import (
@@ -410,8 +411,8 @@ REVIEW = Review(
 )
 SETTINGS = REVIEW.settings(
     wait="Whether create and updates wait until Meta has APPROVED the template (a rejection then fails the "
-    "apply with its `rejection_code`), or return once it is submitted (`NONE`, the default).",
-    timeout='How long create and updates wait for `APPROVED`, e.g. "20m" (default).',
+    "apply with its `rejection_code`), or return once it is submitted (`NONE`, the default). How long: the "
+    "`timeouts` block.",
 )
 
 ATTRIBUTES = (PROJECT_ID, *IDENTITY, *ARGUMENTS, *COMPONENTS, *REPORTED, *SETTINGS)
@@ -705,6 +706,8 @@ class WhatsappTemplate(ApiResource):
     update_method = "PATCH"
     delete_params = {"deleteSubmitted": "true"}  # a submitted template, not only a draft
     review = REVIEW
+    schema_version = 2
+    state_upgrades = {1: timeouts.upgrade_create_timeout}
     natural_key = ("name", "language")
     list_items_key = "templates"
     list_reads = True

@@ -192,18 +192,6 @@ RESOURCE_CASES = {
         "websites",
         "at most 2 items",
     ),
-    "create_timeout not a duration": (
-        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
-        '  display_name = "Alerts"\n  create_timeout = "20 minutes"\n}\n',
-        "create_timeout",
-        "must be a duration",
-    ),
-    "create_timeout of zero": (
-        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
-        '  display_name = "Alerts"\n  create_timeout = "0s"\n}\n',
-        "create_timeout",
-        "must be longer than 0s",
-    ),
 }
 
 
@@ -220,6 +208,26 @@ def test_bad_resource_input_fails_at_validate(
     assert validated.returncode == 1, output
     assert f"Invalid {attribute}" in output and rule in output
     assert f"{attribute} = " in output or f"{attribute}  = " in output
+    assert emulator.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"), [("20 minutes", "must be a duration"), ("0s", "must be longer than 0s")], ids=["words", "zero"]
+)
+def test_bad_timeout_fails_at_validate(
+    value: str, rule: str, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    ws = workspace()
+    ws.write(
+        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
+        f'  display_name = "Alerts"\n  timeouts {{\n    create = "{value}"\n  }}\n}}\n'
+    )
+    emulator.clear_requests()
+    validated = ws.validate()
+    output = validated.stdout + validated.stderr
+    assert validated.returncode == 1, output
+    assert "Invalid timeouts" in output and f"timeouts.create {rule}" in output
+    assert f'create = "{value}"' in output, "the diagnostic points at the line in the block"
     assert emulator.requests() == []
 
 

@@ -310,7 +310,7 @@ def test_sender_timeout_keeps_it_in_state_and_untaint_waits_on(
         emulator.seed_account(PROJECT, businessManager="SINCH_UK")
     emulator.sender_rule(when=way.rule("08"), hold=True)
     ws = workspace()
-    ws.write(sender(way.body("08") + '\ncreate_timeout = "2s"'))
+    ws.write(sender(way.body("08") + '\ntimeouts {\n  create = "2s"\n}'))
     result = ws.apply(check=False)
     assert result.returncode == 1
     output = " ".join((result.stdout + result.stderr).split())  # Terraform wraps long lines
@@ -322,7 +322,7 @@ def test_sender_timeout_keeps_it_in_state_and_untaint_waits_on(
 
     # what the message advises works: after untaint, the plan is an update that waits on, not "No changes"
     ws.run("untaint", "-no-color", ADDRESS)
-    ws.write(sender(way.body("08") + '\ncreate_timeout = "5m"'))
+    ws.write(sender(way.body("08") + '\ntimeouts {\n  update = "5m"\n}'))
     _, plan, _ = ws.plan()
     assert changes(plan) == {ADDRESS: ["update"]}
     apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")

@@ -274,14 +274,15 @@ def test_a_rejected_change_fails_the_wait_and_keeps_the_live_template(
 def test_review_timeout_then_untaint_waits_on(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
     emulator.template_rule(when={"name": "acc_slow"}, hold=True)
     ws = workspace()
-    ws.write(template("acc_slow", KINDS["text"].body, extra='wait_for_state = "APPROVED"\ncreate_timeout = "2s"'))
+    waits = 'wait_for_state = "APPROVED"\ntimeouts {\n  %s\n}'
+    ws.write(template("acc_slow", KINDS["text"].body, extra=waits % 'create = "2s"'))
     result = ws.apply(check=False)
     assert result.returncode == 1
     assert "Timed out after 2s" in result.stdout + result.stderr
     assert ws.state()[ADDRESS].get("tainted")
 
     ws.run("untaint", "-no-color", ADDRESS)
-    ws.write(template("acc_slow", KINDS["text"].body, extra='wait_for_state = "APPROVED"\ncreate_timeout = "5m"'))
+    ws.write(template("acc_slow", KINDS["text"].body, extra=waits % 'update = "5m"'))
     _, plan, _ = ws.plan()
     assert changes(plan) == {ADDRESS: ["update"]}
     apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")

@@ -87,7 +87,7 @@ def test_a_lost_account_create_is_read_back() -> None:
     fake = FakeSinch(api=[reply(502, ERROR_500), reply(200, account)])
     planned: dict[str, Any] = {a.name: None for a in WhatsappAccount.attributes}
     planned.update(project_id="p1", waba_name="Acme", client_business_manager_id="1", display_name="Acme",
-                   business_category="OTHER", wait_for_state="NONE", create_timeout="20m")  # fmt: skip
+                   business_category="OTHER", wait_for_state="NONE")  # fmt: skip
     diags = Diagnostics()
     state = WhatsappAccount(project_provider(fake)).create(CreateContext(diags, "sinch_whatsapp_account"), planned)
     assert not diags.has_errors()
@@ -100,7 +100,7 @@ def test_a_lost_account_create_that_did_not_happen_is_sent_again(sleeps: list[fl
     account = {"state": "PENDING_FACEBOOK_VERIFICATION"}
     fake = FakeSinch(api=[reply(500, ERROR_500), reply(404, missing), reply(201, account)])
     planned: dict[str, Any] = {a.name: None for a in WhatsappAccount.attributes}
-    planned.update(project_id="p1", wait_for_state="NONE", create_timeout="20m")
+    planned.update(project_id="p1", wait_for_state="NONE")
     diags = Diagnostics()
     state = WhatsappAccount(project_provider(fake)).create(CreateContext(diags, "sinch_whatsapp_account"), planned)
     assert not diags.has_errors() and state is not None
@@ -114,7 +114,7 @@ def test_a_lost_embedded_signup_create_names_the_candidates() -> None:
     old = {"id": "11111111-2222-4333-8444-555555555555", "created": "2020-01-01T00:00:00.000Z", "state": "ACTIVE"}
     fake = FakeSinch(api=[reply(500, ERROR_500), reply(200, {"senders": [old, new]})])
     planned: dict[str, Any] = {a.name: None for a in WhatsappSender.attributes}
-    planned.update(project_id="p1", waba_id="1", phone_number_id="2", wait_for_state="ACTIVE", create_timeout="20m")
+    planned.update(project_id="p1", waba_id="1", phone_number_id="2", wait_for_state="ACTIVE")
     diags = Diagnostics()
     state = WhatsappSender(project_provider(fake)).create(CreateContext(diags, "sinch_whatsapp_sender"), planned)
     assert state is None

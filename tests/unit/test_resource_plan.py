@@ -43,7 +43,7 @@ SENDER_PRIOR: dict[str, Any] = {
     "created": "2024-01-01T00:00:00Z",
     "modified": "2024-01-02T00:00:00Z",
     "wait_for_state": "ACTIVE",
-    "create_timeout": "20m",
+    "timeouts": None,
     "verification_method": "SMS",
 }
 
@@ -54,6 +54,7 @@ SENDER_CONFIG: dict[str, Any] = {
     "phone_number_id": "222",
     "region": "EU",
     "display_name": "Acme",
+    "timeouts": None,
 }
 
 ACCOUNT_PRIOR: dict[str, Any] = {
@@ -70,7 +71,7 @@ ACCOUNT_PRIOR: dict[str, Any] = {
     "waba_id": "999",
     "is_embedded_signup": False,
     "wait_for_state": "ONBOARDED",
-    "create_timeout": "20m",
+    "timeouts": None,
 }
 ACCOUNT_CONFIG: dict[str, Any] = {
     **dict.fromkeys(ACCOUNT_NAMES),
@@ -78,6 +79,7 @@ ACCOUNT_CONFIG: dict[str, Any] = {
     "client_business_manager_id": "123",
     "display_name": "Acme Shop",
     "business_category": "OTHER",
+    "timeouts": None,
 }
 
 
@@ -166,7 +168,7 @@ def test_changed_ignores_create_only_values(sender: WhatsappSender) -> None:
 
 
 def test_changed_ignores_terraform_only_settings(sender: WhatsappSender) -> None:
-    planned = {**SENDER_PRIOR, "create_timeout": "1h", "wait_for_state": "NONE"}
+    planned = {**SENDER_PRIOR, "timeouts": {"create": "1h", "update": None}, "wait_for_state": "NONE"}
     assert sender.changed(SENDER_PRIOR, planned) == []
 
 
@@ -214,29 +216,31 @@ def test_update_plan_of_a_profile_change_marks_server_values_unknown(sender: Wha
         assert planned[name] == SENDER_PRIOR[name], name
     # Terraform-side settings are not the server's to change.
     assert planned["wait_for_state"] == "ACTIVE"
-    assert planned["create_timeout"] == "20m"
+    assert planned["timeouts"] is None
     assert planned["verification_method"] == "SMS"
     assert planned["project_id"] == "p1"
     assert sender.requires_replace(SENDER_PRIOR, planned) == []
 
 
 def test_update_plan_of_settings_only_changes_no_server_value(sender: WhatsappSender) -> None:
-    config = {**SENDER_CONFIG, "create_timeout": "45m", "wait_for_state": "NONE", "verification_method": "VOICE"}
+    timeouts = {"create": "45m", "update": None}
+    config = {**SENDER_CONFIG, "timeouts": timeouts, "wait_for_state": "NONE", "verification_method": "VOICE"}
     ctx = context(config)
     planned = sender.plan(ctx, dict(SENDER_PRIOR), proposed(SENDER_PRIOR, config))
     assert planned == {
         **SENDER_PRIOR,
-        "create_timeout": "45m",
+        "timeouts": timeouts,
         "wait_for_state": "NONE",
         "verification_method": "VOICE",
     }
 
 
 def test_update_plan_fills_setting_defaults_when_config_drops_them(sender: WhatsappSender) -> None:
-    prior = {**SENDER_PRIOR, "create_timeout": "45m", "wait_for_state": "NONE"}
+    prior = {**SENDER_PRIOR, "timeouts": {"create": "45m", "update": None}, "wait_for_state": "NONE"}
     ctx = context(SENDER_CONFIG)
-    planned = sender.plan(ctx, dict(prior), proposed(prior, SENDER_CONFIG))
-    assert planned["create_timeout"] == "20m"
+    # Terraform proposes a block as the configuration has it (not computed): here, none
+    planned = sender.plan(ctx, dict(prior), {**proposed(prior, SENDER_CONFIG), "timeouts": None})
+    assert planned["timeouts"] is None  # what the configuration says: no block
     assert planned["wait_for_state"] == "ACTIVE"
     assert planned["state"] == "ACTIVE"  # nothing the API holds changed
 
@@ -281,7 +285,7 @@ def test_create_plan_fills_defaults_and_leaves_server_values_unknown(sender: Wha
     planned = sender.plan(ctx, None, dict(SENDER_CONFIG))
     assert errors(ctx) == []
     assert planned["wait_for_state"] == "ACTIVE"
-    assert planned["create_timeout"] == "20m"
+    assert planned["timeouts"] is None
     assert planned["verification_method"] == "SMS"
     assert planned["project_id"] == "p1"
     assert planned["region"] == "EU"
@@ -297,12 +301,12 @@ def test_create_plan_keeps_configured_settings(sender: WhatsappSender) -> None:
     config = {
         **SENDER_CONFIG,
         "wait_for_state": "NONE",
-        "create_timeout": "5m",
+        "timeouts": {"create": "5m", "update": None},
         "verification_method": "VOICE",
         "project_id": "own",
     }
     planned = sender.plan(context(config), None, dict(config))
-    assert (planned["wait_for_state"], planned["create_timeout"], planned["verification_method"]) == (
+    assert (planned["wait_for_state"], planned["timeouts"]["create"], planned["verification_method"]) == (
         "NONE",
         "5m",
         "VOICE",
@@ -326,7 +330,7 @@ def test_account_create_plan_defaults(account: WhatsappAccount) -> None:
     planned = account.plan(ctx, None, dict(ACCOUNT_CONFIG))
     assert ctx.diagnostics.diagnostics == []
     assert planned["wait_for_state"] == "ONBOARDED"
-    assert planned["create_timeout"] == "20m"
+    assert planned["timeouts"] is None
     assert planned["project_id"] == "p1"
     assert planned["id"] is Unknown
     assert planned["business_manager"] is Unknown

@@ -173,7 +173,6 @@ def test_terraform_only_and_computed_only_values_are_never_sent() -> None:
         state="ACTIVE",
         created="2024-01-01T00:00:00Z",
         wait_for_state="ACTIVE",
-        create_timeout="20m",
         verification_method="SMS",
         verification_code="123456",
         display_name="Acme",

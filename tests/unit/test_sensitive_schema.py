@@ -10,6 +10,7 @@ import pytest
 from tf import types as tftypes
 from tf.gen import tfplugin_pb2 as pb
 
+from provider import timeouts
 from provider.provider import SETTINGS
 from provider.schema import Attr, Nesting, Object
 from provider.servicer import SinchServicer
@@ -72,6 +73,8 @@ def declared() -> list[Leaf]:
     leaves = list(walk_declarations((attr for attr, _ in SETTINGS), "provider"))
     for cls in RESOURCES:
         leaves += walk_declarations(cls.attributes, cls.type_name())
+        if cls.review is not None:  # the `timeouts` block of resources that wait
+            leaves += walk_declarations(timeouts.ATTRIBUTES, f"{cls.type_name()}.timeouts")
     for cls in DATA_SOURCES:
         leaves += walk_declarations(cls.attributes, f"data.{cls.type_name()}")
     return leaves

@@ -208,7 +208,13 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_template",
         "sinch_whatsapp_templates",
     }
-    assert {s.version for s in response.resource_schemas.values()} == {1}
+    # schema version 2: a reviewed resource's create_timeout became the timeouts block
+    assert {n: s.version for n, s in response.resource_schemas.items()} == {
+        "sinch_webhook": 1,
+        "sinch_whatsapp_sender": 2,
+        "sinch_whatsapp_account": 2,
+        "sinch_whatsapp_template": 2,
+    }
     assert {s.version for s in response.data_source_schemas.values()} == {1}
     webhook = response.resource_schemas["sinch_webhook"]
     attrs = {a.name: a for a in webhook.block.attributes}

@@ -99,7 +99,7 @@ def test_a_stop_during_the_wait_keeps_the_object_untainted() -> None:
     provider.client = SinchClient(settings, transport=fake.transport(), stop=stop)
     provider.not_configured_reason = None
     planned: dict[str, Any] = {a.name: None for a in WhatsappSender.attributes}
-    planned.update(project_id="p1", waba_id="1", phone_number_id="2", wait_for_state="ACTIVE", create_timeout="20m")
+    planned.update(project_id="p1", waba_id="1", phone_number_id="2", wait_for_state="ACTIVE")
     diags = Diagnostics()
     state = WhatsappSender(provider).create(CreateContext(diags, "sinch_whatsapp_sender"), planned)
     assert state is not None and state["id"] == created["id"]

@@ -36,7 +36,7 @@ PRIOR: dict[str, Any] = {
     "waba_id": "999",
     "is_embedded_signup": False,
     "wait_for_state": "ONBOARDED",
-    "create_timeout": "20m",
+    "timeouts": None,
 }
 
 #: The API's answer for PRIOR.
@@ -91,7 +91,7 @@ def test_an_account_without_a_state_is_under_review() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        {"create_timeout": "1h"},
+        {"timeouts": {"create": "1h", "update": None}},
         {"wait_for_state": "NONE"},
         {"business_manager": "SINCH_BR"},  # create-only: replaces rather than updates
         {"region": Unknown},
@@ -215,7 +215,7 @@ def test_import_of_a_project_gives_the_project_as_id() -> None:
         "id": "p1",
         "project_id": "p1",
         "wait_for_state": "ONBOARDED",
-        "create_timeout": "20m",
+        "timeouts": None,
     }
 
 

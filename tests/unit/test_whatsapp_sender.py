@@ -313,7 +313,13 @@ def test_update_body_submits_only_the_changed_profile() -> None:
         region="EU",
         verification_method="SMS",
     )
-    planned = {**current, "display_name": "Acme Two", "websites": [SITE_1], "region": "US", "create_timeout": "1h"}
+    planned = {
+        **current,
+        "display_name": "Acme Two",
+        "websites": [SITE_1],
+        "region": "US",
+        "timeouts": {"create": "1h", "update": None},
+    }
     s = sender()
     changed = s.changed(current, planned)
     assert changed == ["region", "display_name", "websites"]
@@ -403,7 +409,9 @@ def test_state_from_api_maps_reported_values() -> None:
         "compatibleRegions": ["eu", "us"],
         "bearerToken": "bt",
     }
-    state = sender().state_from_api(body, config(project_id="p1", waba_id="111", create_timeout="5m"))
+    state = sender().state_from_api(
+        body, config(project_id="p1", waba_id="111", timeouts={"create": "5m", "update": None})
+    )
     assert state["vertical"] is None
     assert (state["pending_change_status"], state["error_code"], state["error_reason"]) == ("REJECTED", "E42", "policy")
     assert state["conversation_api_app_id"] == "app-1"
@@ -412,7 +420,7 @@ def test_state_from_api_maps_reported_values() -> None:
     assert state["compatible_regions"] == ["eu", "us"]
     assert state["bearer_token"] == "bt"
     assert state["waba_id"] == "111"  # never returned: kept from prior
-    assert state["create_timeout"] == "5m"
+    assert state["timeouts"] == {"create": "5m", "update": None}
 
 
 # ----------------------------------------------------------------------------------------------

@@ -42,9 +42,11 @@ resource "sinch_whatsapp_sender" "sales" {
 
 # Phone provisioning: a number and a display name; verification as above.
 resource "sinch_whatsapp_sender" "alerts" {
-  project_id     = sinch_whatsapp_account.main.id
-  country_code   = "1"
-  phone_number   = "2025550123"
-  display_name   = "Example Shoes Alerts"
-  create_timeout = "30m"
+  project_id   = sinch_whatsapp_account.main.id
+  country_code = "1"
+  phone_number = "2025550123"
+  display_name = "Example Shoes Alerts"
+  timeouts {
+    create = "30m"
+  }
 }

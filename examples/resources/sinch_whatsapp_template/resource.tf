@@ -17,7 +17,9 @@ resource "sinch_whatsapp_template" "order_update" {
 
   # Meta reviews a template in minutes to a day: wait here for its verdict (a rejection fails the apply).
   wait_for_state = "APPROVED"
-  create_timeout = "30m"
+  timeouts {
+    create = "30m"
+  }
 }
 
 # A marketing template with an image header, a limited-time offer and a copy-code button.
