@@ -21,6 +21,7 @@ from provider import __version__
 from provider.auth import BearerTokenAuth, TokenCache
 from provider.errors import ApiError, AuthError, SinchError, TransportError
 from provider.listing import Listings
+from provider.logs import TRACE, redact
 from provider.stopping import StopFlag
 
 log = logging.getLogger("sinch.client")
@@ -75,6 +76,8 @@ class SinchClient:
         self.stop = stop or StopFlag()
         #: Collections listed once to serve many reads (a refresh at scale); writes forget them.
         self.listings = Listings()
+        #: JSON keys whose values TRACE logs replace with REDACTED (the provider's sensitive attributes).
+        self.secret_keys: frozenset[str] = frozenset()
         self._http = httpx.Client(
             base_url=settings.provisioning_url.rstrip("/"),
             timeout=settings.request_timeout,
@@ -122,6 +125,9 @@ class SinchClient:
         writes = method not in ("GET", "HEAD")
         if writes:
             self.listings.forget(path)
+        tracing = log.isEnabledFor(TRACE)
+        if tracing and json is not None:
+            self._trace_body("request", method, path, json)
         try:
             response = self._with_retries(method, path, send, finishing=finishing, repeatable=repeatable)
         finally:
@@ -130,9 +136,17 @@ class SinchClient:
         if response.status_code == 204 or not response.content:
             return None
         try:
-            return response.json()
+            body = response.json()
         except ValueError:
             return None
+        if tracing:
+            self._trace_body("answer", method, path, body)
+        return body
+
+    def _trace_body(self, which: str, method: str, path: str, body: Any) -> None:
+        """TRACE: a request's or an answer's JSON body, secrets replaced by REDACTED."""
+        extra = {"http_method": method, "http_path": path, "body": redact(body, self.secret_keys)}
+        log.log(TRACE, "%s %s: %s body", method, path, which, extra=extra)
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, finishing: bool = False) -> Any:
         return self.request("GET", path, params=params, finishing=finishing)
@@ -263,7 +277,7 @@ class SinchClient:
             stop=tenacity.stop_after_attempt(self.settings.max_retries + 1),
             retry=tenacity.retry_if_exception_type(_Retryable),
             wait=self._wait,
-            before_sleep=self._log_retry,
+            before_sleep=lambda state: self._log_retry(method, path, state),
             # a stop ends the backoff of new work early; finishing reads and token requests sleep it out
             sleep=tenacity.nap.sleep if (finishing or token_request) else self.stop.sleep,
             reraise=True,
@@ -279,12 +293,16 @@ class SinchClient:
             return exc.retry_after
         return float(self._backoff(state))
 
-    @staticmethod
-    def _log_retry(state: tenacity.RetryCallState) -> None:
+    def _log_retry(self, method: str, path: str, state: tenacity.RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
         reason = exc.error.summary() if isinstance(exc, _Retryable) else repr(exc)
         sleep = state.next_action.sleep if state.next_action else 0
-        log.warning("retrying in %.1fs after attempt %d: %s", sleep, state.attempt_number, reason)
+        attempts = self.settings.max_retries + 1
+        log.warning(
+            "%s %s: attempt %d of %d failed (%s); retrying in %.1fs",
+            method, path, state.attempt_number, attempts, reason, sleep,
+            extra={"http_method": method, "http_path": path, "attempt": state.attempt_number},
+        )  # fmt: skip
 
     @staticmethod
     def _error_for(method: str, path: str, response: httpx.Response, token_request: bool) -> SinchError:

@@ -128,6 +128,22 @@ class SinchProvider(iface.Provider):
     def get_data_sources(self) -> list[type[iface.DataSource]]:
         return list(self._data_sources)
 
+    def secret_api_keys(self) -> frozenset[str]:
+        """The JSON keys of every sensitive attribute of the resources and data sources (nested ones too):
+        what TRACE logs of request and answer bodies redact."""
+        keys: set[str] = set()
+        stack: list[Attr] = [
+            a for cls in (*self._resources, *self._data_sources) for a in getattr(cls, "attributes", ())
+        ]
+        while stack:
+            attr = stack.pop()
+            if attr.nested is not None:
+                stack += attr.nested.attributes
+            if attr.sensitive:
+                keys.add(attr.name)
+                keys |= {path.rsplit(".", 1)[-1] for path in (attr.api, attr.read_api) if isinstance(path, str)}
+        return frozenset(keys)
+
     # ------------------------------------------------------------------ configuration
 
     def validate_config(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
@@ -195,6 +211,7 @@ class SinchProvider(iface.Provider):
             max_retries=int(values["max_retries"] if values["max_retries"] is not None else 6),
         )
         client = SinchClient(settings, stop=self.stop)
+        client.secret_keys = self.secret_api_keys()
         try:
             client.check_credentials(values["project_id"])
         except SinchError as exc:

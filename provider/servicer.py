@@ -33,6 +33,7 @@ from tf.schema import Attribute
 from tf.types import Unknown
 from tf.utils import Diagnostic, Diagnostics, _to_attribute_path
 
+from provider import logs
 from provider.resource import PlanContext
 from provider.schema import nested_replacements
 
@@ -115,7 +116,8 @@ def _with_diagnostics(name: str, method: Callable[..., Any]) -> Callable[..., An
     @functools.wraps(method)
     def wrapper(self: SinchServicer, request: Any, context: grpc.ServicerContext) -> Any:
         try:
-            return method(self, request, context)
+            with logs.in_rpc(name, getattr(request, "type_name", None)):
+                return method(self, request, context)
         except Exception as exc:
             log.exception("%s failed", name)
             diag = Diagnostic.error(

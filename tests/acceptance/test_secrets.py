@@ -72,5 +72,25 @@ def test_sender_secrets_absent_from_trace_logs(workspace: Callable[..., Workspac
     assert bearer_token
     trace = "\n".join([applied.stdout, applied.stderr, planned[2]])
     assert "sinch.client" in trace
+    # TRACE shows the bodies, secrets redacted, each line tagged with its RPC and resource type
+    assert "request body" in trace and "answer body" in trace and "REDACTED" in trace
+    assert "tf_rpc=ApplyResourceChange" in trace and "tf_type=sinch_whatsapp_sender" in trace
     for secret in ("single-use-auth-code-5b2e", bearer_token, KEY_SECRET):
         assert secret not in trace
+
+
+def test_debug_logs_show_no_bodies(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace(TF_LOG_PROVIDER="DEBUG")
+    ws.write(
+        """
+        resource "sinch_webhook" "w" {
+          target   = "https://hooks.example.com/debug"
+          secret   = "s3cret"
+          triggers = ["ALL"]
+        }
+        """
+    )
+    applied = ws.apply()
+    logged = applied.stdout + applied.stderr
+    assert "sinch.client" in logged and "POST /v1/projects/acc-project-0001/webhooks -> 201" in logged
+    assert "request body" not in logged
