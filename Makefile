@@ -27,9 +27,12 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
+# docs/ as tfplugindocs renders it, from what `terraform providers schema -json` prints for the provider installed
+# from this checkout (a scratch mirror and workspace; about 1 s) and from examples/
 docs: venv
 	$(BIN)/python docs/generate.py
 
+# fails when docs/ is not what `make docs` would write
 docs-check: venv
 	$(BIN)/python docs/generate.py --check
 

@@ -368,7 +368,10 @@ class Attr:
                 try:
                     self._size_adapter.validate_python(dict.fromkeys(value) if isinstance(value, dict) else list(value))
                 except ValidationError as exc:
-                    problems += [(path, _message(label, err, None, indexed=False)) for err in exc.errors()]
+                    problems += [
+                        (path, _message(label, err, None, indexed=False, sensitive=self.sensitive))
+                        for err in exc.errors()
+                    ]
             for key, item in items:
                 if item is Unknown:
                     continue
@@ -377,15 +380,16 @@ class Attr:
                 except ValidationError as exc:
                     for err in exc.errors():
                         if indexed:
-                            problems.append(([*path, (key,)], _join(f"{label}[{key}]", _clean(err))))
+                            problems.append(([*path, (key,)], _join(f"{label}[{key}]", _clean(err, self.sensitive))))
                         else:
-                            problems.append((path, f"{label}: element {item!r} is invalid: {_clean(err)}"))
+                            problems.append((path, _element_message(label, err, self.sensitive)))
             return problems
         try:
             self._adapter.validate_python(value, strict=not _is_collection(self.type))
         except ValidationError as exc:
             return [
-                (_error_path(path, err, value, indexed), _message(label, err, value, indexed)) for err in exc.errors()
+                (_error_path(path, err, value, indexed), _message(label, err, value, indexed, self.sensitive))
+                for err in exc.errors()
             ]
         return []
 
@@ -409,12 +413,144 @@ def _contains_unknown(value: Any) -> bool:
     return False
 
 
-def _clean(err: Mapping[str, Any]) -> str:
-    return re.sub(r"^Value error, ", "", str(err.get("msg", "is invalid")))
+# ----------------------------------------------------------------------------------------------
+# Validation messages: pydantic's errors as sentences that name the attribute
+# ----------------------------------------------------------------------------------------------
+
+LONG_ENUMERATION = 6
+"""An enumeration with more values than this is not listed in a message (the 39 webhook triggers, the 70 template
+languages): the message suggests the closest value instead ("did you mean 'EN_US'?")."""
+
+_PATTERNS = {
+    "^[0-9]+$": "must contain only digits (0-9)",
+    "^[A-Z]{2}$": "must be two capital letters (an ISO 3166 country code such as 'DE')",
+}
+"""The rule a ``pattern`` stands for, in words (others are quoted as regular expressions)."""
+
+_VERBS = ("must ", "may ", "is ", "cannot ", "can ")
+
+
+def _shown(value: Any) -> str:
+    """A configured value as a message quotes it: text in quotes, numbers as Terraform writes them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float) and (not isinstance(value, float) or math.isfinite(value)):
+        return number_text(value)
+    return repr(value)
+
+
+def _characters(count: int) -> str:
+    return f"{count} character" + ("" if count == 1 else "s")
+
+
+def _choices(expected: str) -> list[Any]:
+    """The values of a ``literal_error``'s ``expected`` ("'A', 'B' or 'C'", "1, 2 or 3")."""
+    import ast
+
+    tokens = re.findall(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^,\s]+", expected)
+    values: list[Any] = []
+    for token in tokens:
+        if token == "or":
+            continue
+        try:
+            values.append(ast.literal_eval(token))
+        except (ValueError, SyntaxError):
+            values.append(token)
+    return values
+
+
+def closest(given: Any, choices: Sequence[Any]) -> Any:
+    """The allowed value ``given`` was probably meant to be: the same text in other case, else the most similar
+    one (difflib), else None."""
+    import difflib
+
+    if not isinstance(given, str):
+        return None
+    by_key = {str(choice).upper(): choice for choice in choices}
+    if given.upper() in by_key:
+        return by_key[given.upper()]
+    found = difflib.get_close_matches(given.upper(), list(by_key), n=1, cutoff=0.6)
+    return by_key[found[0]] if found else None
+
+
+def _one_of(choices: Sequence[Any], given: Any, show: bool) -> str:
+    """A value outside an enumeration: a short one is listed, a long one gets a "did you mean"."""
+    actual = f", not {_shown(given)}" if show else ""
+    if len(choices) <= LONG_ENUMERATION:
+        shown = [_shown(c) for c in choices]
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+        return f"must be {listed}{actual}"
+    suggestion = closest(given, choices) if show else None
+    if suggestion is not None:
+        return f"must be one of the {len(choices)} allowed values{actual}; did you mean {_shown(suggestion)}?"
+    return f"must be one of the {len(choices)} values the documentation lists{actual}"
+
+
+def _predicate(err: Mapping[str, Any], show: bool = True) -> str:
+    """What a pydantic error says about a value, as the rest of a sentence whose subject is the attribute:
+    "must be at most 742 characters, not 800". ``show=False`` (sensitive values) quotes nothing of the value,
+    not even its length."""
+    kind = str(err.get("type", ""))
+    ctx: Mapping[str, Any] = err.get("ctx") or {}
+    given = err.get("input")
+    if kind == "value_error":  # the project's own validators (AfterValidator) say it in words already
+        error = ctx.get("error")
+        return str(error) if error is not None else re.sub(r"^Value error, ", "", str(err.get("msg", "")))
+    if kind in ("string_too_short", "string_too_long"):
+        bound = int(ctx["min_length" if kind == "string_too_short" else "max_length"])
+        if kind == "string_too_short" and bound == 1:
+            return "must not be empty"
+        actual = f", not {len(given)}" if show and isinstance(given, str) else ""
+        return f"must be at {'least' if kind == 'string_too_short' else 'most'} {_characters(bound)}{actual}"
+    if kind in ("too_short", "too_long"):  # lists, sets and maps
+        bound, count = int(ctx["min_length" if kind == "too_short" else "max_length"]), ctx.get("actual_length")
+        if count is None and isinstance(given, list | tuple | dict):  # pydantic leaves it out for sets
+            count = len(given)
+        actual = f", not {count}" if count else ""  # (a count says nothing of the values)
+        return f"must have at {'least' if kind == 'too_short' else 'most'} {_items(bound)}{actual}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return _PATTERNS.get(pattern, f"must match the regular expression {pattern}")
+    if kind in ("literal_error", "enum"):
+        return _one_of(_choices(str(ctx.get("expected", ""))), given, show)
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("greater than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+        "multiple_of": ("a multiple of", "multiple_of"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"must be {words} {_shown(ctx[key])}" + (f", not {_shown(given)}" if show else "")
+    kinds = {
+        ("int_type", "int_parsing", "int_from_float", "int_parsing_size"): "must be a whole number",
+        ("float_type", "float_parsing", "decimal_type", "decimal_parsing", "finite_number"): "must be a number",
+        ("string_type", "string_unicode", "string_sub_type"): "must be a string",
+        ("bool_type", "bool_parsing"): "must be true or false",
+        ("list_type", "tuple_type"): "must be a list",
+        ("set_type", "frozen_set_type"): "must be a set",
+        ("dict_type", "mapping_type"): "must be a map",
+    }
+    for names, words in kinds.items():
+        if kind in names:
+            return words + (f", not {_shown(given)}" if show and given is not None else "")
+    if kind == "missing":
+        return "is required"
+    # anything else: pydantic's sentence in this project's voice
+    text = str(err.get("msg", "is not valid"))
+    text = re.sub(r"^(?:Input|Value|String|List|Set|Dictionary|Tuple|Object) should", "must", text)
+    text = re.sub(r" after validation", "", text).replace("Value error, ", "")
+    return text if text.startswith(_VERBS) else f"is not valid: {text[:1].lower()}{text[1:]}"
+
+
+def _clean(err: Mapping[str, Any], sensitive: bool = False) -> str:
+    """The rule a pydantic error reports, without its subject ("must not be empty")."""
+    return _predicate(err, show=not sensitive)
 
 
 def _join(label: str, message: str) -> str:
-    return f"{label} {message}" if message.startswith("must") else f"{label}: {message}"
+    return f"{label} {message}" if message.startswith(_VERBS) else f"{label}: {message}"
 
 
 def _element_index(err: Mapping[str, Any], value: Any) -> int | None:
@@ -429,14 +565,25 @@ def _error_path(path: list[Any], err: Mapping[str, Any], value: Any, indexed: bo
     return [*path, (index,)] if indexed and index is not None else path
 
 
-def _message(label: str, err: Mapping[str, Any], value: Any, indexed: bool) -> str:
-    msg = _clean(err)
+def _element_message(label: str, err: Mapping[str, Any], sensitive: bool = False) -> str:
+    """A problem with an element of a set (it has no index): "each element of triggers must be ..., not 'X'"."""
+    return _join(f"each element of {label}", _clean(err, sensitive))
+
+
+def _message(label: str, err: Mapping[str, Any], value: Any, indexed: bool, sensitive: bool = False) -> str:
+    """The sentence for one pydantic error of the value at ``label``: a list element is named by its index
+    (``websites[0] must ...``), a set element by what is wrong with it."""
     index = _element_index(err, value)
     if index is not None:
         if indexed:
-            return _join(f"{label}[{index}]", msg)
-        return f"{label}: element {value[index]!r} is invalid: {msg}"
-    return _join(label, msg)
+            return _join(f"{label}[{index}]", _clean(err, sensitive))
+        return _element_message(label, err, sensitive)
+    loc = err.get("loc", ())
+    if loc and isinstance(value, Mapping) and loc[0] in value:  # a map: its key, or the value at a key
+        key = json.dumps(str(loc[0]))
+        subject = f"{label} key {key}" if loc[1:2] == ("[key]",) else f"{label}[{key}]"
+        return _join(subject, _clean(err, sensitive))
+    return _join(label, _clean(err, sensitive))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -14,15 +15,40 @@ pytestmark = pytest.mark.acceptance
 GOOD = {"target": '"https://hooks.example.com/x"', "secret": '"s3cret"', "triggers": '["ALL"]'}
 
 CASES = {
-    "unknown trigger": ({"triggers": '["ALL", "NOT_A_TRIGGER"]'}, "triggers", "NOT_A_TRIGGER"),
-    "empty trigger set": ({"triggers": "[]"}, "triggers", "at least 1 item"),
+    "unknown trigger": (
+        {"triggers": '["ALL", "NOT_A_TRIGGER"]'},
+        "triggers",
+        "each element of triggers must be one of the 39 values the documentation lists, not 'NOT_A_TRIGGER'",
+    ),
+    "misspelt trigger": (
+        {"triggers": '["WHATSAPP_SENDER_ACTIV"]'},
+        "triggers",
+        "each element of triggers must be one of the 39 allowed values, not 'WHATSAPP_SENDER_ACTIV'; did you mean "
+        "'WHATSAPP_SENDER_ACTIVE'?",
+    ),
+    "empty trigger set": ({"triggers": "[]"}, "triggers", "triggers must have at least 1 item"),
     "target not a URL": ({"target": '"hooks dot example"'}, "target", "must be a URL"),
     "target without a public host": ({"target": '"http://localhost:8080/x"'}, "target", "fully qualified domain"),
-    "target too long": ({"target": f'"https://hooks.example.com/{"x" * 720}"'}, "target", "at most 742 characters"),
-    "empty secret": ({"secret": '""'}, "secret", "at least 1 character"),
-    "secret of 129 characters": ({"secret": f'"{"s" * 129}"'}, "secret", "at most 128 characters"),
+    "target too long": (
+        {"target": f'"https://hooks.example.com/{"x" * 720}"'},
+        "target",
+        "target must be at most 742 characters, not 746",
+    ),
+    "empty secret": ({"secret": '""'}, "secret", "secret must not be empty"),
+    # the secret is sensitive: not even its length is quoted
+    "secret of 129 characters": ({"secret": f'"{"s" * 129}"'}, "secret", "secret must be at most 128 characters\n"),
     "project_id with a slash": ({"project_id": '"a/b"'}, "project_id", "must not contain '/'"),
 }
+
+NO_LIBRARY_WORDING = ("should have", "Input should", "String should", "after validation", "Value error", "is invalid:")
+
+
+def said(output: str) -> str:
+    """Terraform's diagnostics as one text: the box drawn around them gone and the lines it wrapped joined, each
+    diagnostic's detail ending in a newline."""
+    lines = [line.strip().lstrip("│").strip() for line in output.splitlines()]
+    text = "\n".join(lines)
+    return re.sub(r"(?<=\S)\n(?=\S)", " ", text) + "\n"
 
 
 def config_with(overrides: dict[str, str]) -> str:
@@ -44,10 +70,11 @@ def test_bad_input_fails_before_any_api_call(
     assert validated.returncode == 1
     output = validated.stdout + validated.stderr
     assert f"Invalid {attribute}" in output
-    assert rule in output
+    assert rule in said(output), output
+    assert not any(words in output for words in NO_LIBRARY_WORDING), output
     assert f"{attribute} = " in output, "the diagnostic must point at the attribute in the configuration"
 
-    assert rule in ws.plan_fails()
+    assert rule in said(ws.plan_fails())
     assert emulator.requests() == [], "bad input must not reach the API"
 
 
@@ -101,9 +128,13 @@ PROVIDER_CASES = {
     "provisioning_url port abc": ("provisioning_url", '"http://127.0.0.1:abc"', "port 'abc' is not a number"),
     "auth_url port 70000": ("auth_url", '"http://127.0.0.1:70000/oauth2/token"', "port '70000' is not a number"),
     "auth_url port 0": ("auth_url", '"https://auth.sinch.com:0/oauth2/token"', "port '0' is not a number"),
-    "empty key_secret": ("key_secret", '""', "at least 1 character"),
-    "empty key_id": ("key_id", '""', "at least 1 character"),
+    "empty key_secret": ("key_secret", '""', "key_secret must not be empty"),
+    "empty key_id": ("key_id", '""', "key_id must not be empty"),
     "project_id ..": ("project_id", '".."', "must not be '..'"),
+    "auth token": ("auth", '"token"', "auth must be 'oauth2' or 'basic', not 'token'"),
+    "max_retries 11": ("max_retries", "11", "max_retries must be at most 10, not 11"),
+    "max_retries 2.5": ("max_retries", "2.5", "max_retries must be a whole number, not 2.5"),
+    "request_timeout 0": ("request_timeout", "0", "request_timeout must be greater than 0, not 0"),
 }
 
 
@@ -118,7 +149,8 @@ def test_bad_provider_setting_fails_at_validate(
     validated = ws.validate()
     output = validated.stdout + validated.stderr
     assert validated.returncode == 1, output
-    assert f"Invalid provider {attribute}" in output and rule in output
+    assert f"Invalid provider {attribute}" in output and rule in said(output), output
+    assert not any(words in output for words in NO_LIBRARY_WORDING), output
     assert f"{attribute} = " in output, "the diagnostic must point at the argument in the provider block"
     assert emulator.requests() == [], "bad input must not reach the API (nor the token endpoint)"
 
@@ -133,6 +165,21 @@ ENVIRONMENT_CASES = {
     "SINCH_MAX_RETRIES not a number": ("SINCH_MAX_RETRIES", "lots", "max_retries"),
     "SINCH_REQUEST_TIMEOUT out of range": ("SINCH_REQUEST_TIMEOUT", "601", "request_timeout"),
     "SINCH_AUTH unknown": ("SINCH_AUTH", "token", "auth"),
+    "SINCH_MAX_RETRIES too many": ("SINCH_MAX_RETRIES", "11", "max_retries"),
+    "SINCH_KEY_ID ..": ("SINCH_KEY_ID", "..", "key_id"),
+}
+
+#: What each variable's diagnostic says, in full.
+ENVIRONMENT_MESSAGES = {
+    "SINCH_PROVISIONING_URL port 70000": "SINCH_PROVISIONING_URL: provisioning_url must be a valid URL: port '70000' "
+    "is not a number from 1 to 65535",
+    "SINCH_PROJECT_ID with a slash": "SINCH_PROJECT_ID: project_id must not contain '/'",
+    "SINCH_MAX_RETRIES not a number": "SINCH_MAX_RETRIES must be a number, got 'lots' (it sets the provider's "
+    "max_retries)",
+    "SINCH_REQUEST_TIMEOUT out of range": "SINCH_REQUEST_TIMEOUT: request_timeout must be at most 600, not 601",
+    "SINCH_AUTH unknown": "SINCH_AUTH: auth must be 'oauth2' or 'basic', not 'token'",
+    "SINCH_MAX_RETRIES too many": "SINCH_MAX_RETRIES: max_retries must be at most 10, not 11",
+    "SINCH_KEY_ID ..": "SINCH_KEY_ID: key_id must not be '..'",
 }
 
 
@@ -153,6 +200,9 @@ def test_bad_environment_setting_fails_at_validate(
     output = validated.stdout + validated.stderr
     assert validated.returncode == 1, output
     assert f"Invalid {name}" in output and attribute in output
+    if case in ENVIRONMENT_MESSAGES:
+        assert ENVIRONMENT_MESSAGES[case] in said(output), output
+    assert not any(words in output for words in NO_LIBRARY_WORDING), output
     assert emulator.requests() == []
 
 
@@ -178,6 +228,19 @@ def test_numbers_terraform_sends_as_text_are_valid(workspace: Callable[..., Work
 # Resources and data sources
 # ----------------------------------------------------------------------------------------------
 
+TEMPLATE = """
+resource "sinch_whatsapp_template" "t" {
+  name     = "order_update"
+  language = "EN_US"
+  category = "UTILITY"
+  header   = { format = "TEXT", text = "Order {{1}}", example = "12345" }
+  body     = { text = "Your order {{1}} ships today.", examples = ["12345"] }
+  buttons  = [{ type = "URL", text = "Track", url = "https://shop.example.com/t" }]
+}
+"""
+
+INSIDE_OBJECTS = {"template header text too long", "template button label empty"}
+
 RESOURCE_CASES = {
     "webhook project_id ..": (config_with({"project_id": '".."'}), "project_id", "must not be '..'"),
     "sender data source id ..": (
@@ -190,7 +253,39 @@ RESOURCE_CASES = {
         'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
         '  display_name = "Alerts"\n  websites = ["https://a.example.com", var.site, var.site]\n}\n',
         "websites",
-        "at most 2 items",
+        "websites must have at most 2 items, not 3",
+    ),
+    "sender region outside its three": (
+        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "1"\n  phone_number = "2025550199"\n'
+        '  display_name = "Alerts"\n  region = "APAC"\n}\n',
+        "region",
+        "region must be 'BR', 'EU' or 'US', not 'APAC'",
+    ),
+    "country code with a plus": (
+        'resource "sinch_whatsapp_sender" "s" {\n  country_code = "+1"\n  phone_number = "2025550199"\n'
+        '  display_name = "Alerts"\n}\n',
+        "country_code",
+        "country_code must contain only digits (0-9)",
+    ),
+    "template language misspelt": (
+        TEMPLATE.replace('"EN_US"', '"EN_UX"'),
+        "language",
+        "language must be one of the 72 allowed values, not 'EN_UX'; did you mean 'EN_US'?",
+    ),
+    "template header text too long": (
+        TEMPLATE.replace('text = "Order {{1}}"', f'text = "{"x" * 61}"'),
+        "header",
+        "header.text must be at most 60 characters, not 61",
+    ),
+    "template button label empty": (
+        TEMPLATE.replace('text = "Track"', 'text = ""'),
+        "buttons",
+        "buttons[0].text must not be empty",
+    ),
+    "template category misspelt": (
+        TEMPLATE.replace('"UTILITY"', '"UTILITIES"'),
+        "category",
+        "category must be 'AUTHENTICATION', 'MARKETING' or 'UTILITY', not 'UTILITIES'",
     ),
 }
 
@@ -206,8 +301,11 @@ def test_bad_resource_input_fails_at_validate(
     validated = ws.validate()
     output = validated.stdout + validated.stderr
     assert validated.returncode == 1, output
-    assert f"Invalid {attribute}" in output and rule in output
-    assert f"{attribute} = " in output or f"{attribute}  = " in output
+    assert f"Invalid {attribute}" in output and rule in said(output), output
+    assert not any(words in output for words in NO_LIBRARY_WORDING), output
+    # Terraform (1.11) shows the resource's first line for a path inside an object ("header.text")
+    pointer = rf"{attribute} +=" if case not in INSIDE_OBJECTS else r'\d+: resource "sinch_whatsapp_template" "t" \{'
+    assert re.search(pointer, output), "the diagnostic must point at the attribute in the configuration"
     assert emulator.requests() == []
 
 

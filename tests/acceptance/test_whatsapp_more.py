@@ -162,7 +162,8 @@ SENDER_OK = {
     "vertical": '"SHOPPING_AND_RETAIL"',
 }
 BAD_SENDERS = {
-    "unknown vertical": ({"vertical": '"SHOES"'}, "vertical", "SHOPPING_AND_RETAIL"),
+    "unknown vertical": ({"vertical": '"SHOES"'}, "vertical", "must be one of the 21 values the documentation lists"),
+    "misspelt vertical": ({"vertical": '"SHOPPING_AND_RETAL"'}, "vertical", "'SHOPPING_AND_RETAIL'?"),  # did you mean
     "about of 140 characters": ({"about": f'"{"a" * 140}"'}, "about", "at most 139 characters"),
     "invalid email": ({"email": '"sales-at-example"'}, "email", "must be an email address"),
     "invalid website": ({"websites": '["shoes.example.com"]'}, "websites", "must be an absolute http"),

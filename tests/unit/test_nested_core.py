@@ -235,10 +235,10 @@ def test_leaves_are_validated_with_the_full_path() -> None:
         ["actions", (2,), "apps"],
     ]
     messages = [m for _, m in found]
-    assert messages[0].startswith("message.text: String should have at least 1 character")
-    assert messages[1].startswith("message.examples[1]: String should have at least 1 character")
+    assert messages[0].startswith("message.text must not be empty")
+    assert messages[1].startswith("message.examples[1] must not be empty")
     assert messages[2].startswith("message.media_url must be an absolute http")
-    assert messages[3].startswith("actions[2].label: String should have at most 25 characters")
+    assert messages[3].startswith("actions[2].label must be at most 25 characters, not 26")
     assert messages[4] == "actions[2].apps[0].signature_hash is required"
     assert messages[5] == "actions[2].apps cannot be set when kind is 'LINK' (it goes with 'APP')"
 
@@ -271,7 +271,7 @@ def test_set_elements_are_named_by_their_values() -> None:
     assert len(found) == 1
     path, msg = found[0]
     assert path == ["audiences"]  # set elements have no index in attribute paths
-    assert msg.startswith('audiences[{country="PLX", weight=1}].country: String should have at most 2 characters')
+    assert msg.startswith('audiences[{country="PLX", weight=1}].country must be at most 2 characters, not 3')
 
 
 @pytest.mark.parametrize(
