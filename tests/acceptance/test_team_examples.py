@@ -132,3 +132,98 @@ def test_the_lambda_zip_holds_the_handler_and_the_handler_answers() -> None:
             os.environ.pop("SINCH_WEBHOOK_SECRET")
         else:
             os.environ["SINCH_WEBHOOK_SECRET"] = saved
+
+
+# --- multi-project: one module in two Sinch projects, through a provider alias and a project_id input --------
+
+EMEA = "acc-project-emea"
+AMERICAS = "acc-project-americas"
+
+
+def inventory(emulator: Emulator, project: str) -> dict[str, Any]:
+    """What the project holds: webhook targets, (template, language) pairs, live senders as (phone number ID,
+    region, business manager)."""
+    return {
+        "webhooks": sorted(w["target"] for w in emulator.webhooks(project)),
+        "templates": sorted((t["name"], t["language"]) for t in emulator.templates(project)),
+        "senders": sorted(
+            (s["emulator"]["phoneNumberId"], s["region"], s["businessManager"])
+            for s in emulator.senders(project)
+            if not s["emulator"].get("deletedAt")
+        ),
+    }
+
+
+EMPTY: dict[str, Any] = {"webhooks": [], "templates": [], "senders": []}
+
+
+def test_one_module_in_two_projects(tmp_path: Path, workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.settings(senderActivationSeconds=1)
+    env = {
+        **workspace().env,  # SINCH_PROJECT_ID is PROJECT: the default configuration's project, which stays empty
+        "TF_VAR_emea_project_id": EMEA,
+        "TF_VAR_americas_project_id": AMERICAS,
+        "TF_VAR_webhook_secret": "multi-project-secret-0123456789",
+    }
+    ws = example_workspace(copy_example(tmp_path, "multi-project", "modules/whatsapp-channel"), env)
+    ws.apply()
+
+    assert inventory(emulator, EMEA) == {
+        "webhooks": ["https://hooks.example.eu/sinch/whatsapp"],
+        "templates": [("login_code", "EN_GB"), ("order_update", "EN_GB")],
+        "senders": [("105954558954427", "EU", "SINCH_UK")],
+    }
+    assert inventory(emulator, AMERICAS) == {
+        "webhooks": ["https://hooks.example.com/sinch/whatsapp"],
+        "templates": [("login_code", "EN_US"), ("order_update", "EN_US")],
+        "senders": [("205954558954427", "US", "SINCH_MX")],
+    }
+    assert inventory(emulator, PROJECT) == EMPTY
+    channels = ws.outputs()["channels"]
+    assert {name: c["project_id"] for name, c in channels.items()} == {"emea": EMEA, "americas": AMERICAS}
+    for project, channel in ((EMEA, channels["emea"]), (AMERICAS, channels["americas"])):
+        assert [w["id"] for w in emulator.webhooks(project)] == [channel["webhook_id"]]
+        assert emulator.sender(project, channel["sender_id"])["state"] == "ACTIVE"
+
+    # nothing to do right after the apply, nor once Meta has reviewed the templates and the sender profiles
+    assert ws.plan()[0] == 0
+    emulator.advance(DAY)
+    assert {t["state"] for p in (EMEA, AMERICAS) for t in emulator.templates(p)} == {"APPROVED"}
+    assert ws.plan()[0] == 0
+
+    ws.destroy()
+    for project in (EMEA, AMERICAS, PROJECT):
+        assert inventory(emulator, project) == EMPTY
+    # destroyed senders are scheduled for removal (Sinch keeps them 30 days)
+    assert len([s for p in (EMEA, AMERICAS) for s in emulator.senders(p) if s["emulator"].get("deletedAt")]) == 2
+
+
+def test_the_module_refuses_bad_inputs_before_any_request(
+    tmp_path: Path, workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    module = copy_example(tmp_path, "modules/whatsapp-channel")
+    ws = workspace()
+    ws.write(f"""
+        module "channel" {{
+          source         = "{module}"
+          brand          = "Example Shoes"
+          sender         = {{ waba_id = "1022901", phone_number_id = "1059545", region = "EU",
+                             business_manager = "SINCH_MX", about = "" }}
+          tracking_url   = "https://wa.me/track?id="
+          callback_url   = "https://localhost/sinch"
+          webhook_secret = "short"
+          language       = "en-us"
+        }}
+    """)
+    emulator.clear_requests()
+    output = " ".join(ws.plan_fails().split())
+    for message in (
+        "sender.business_manager must onboard Embedded Signup senders in sender.region",
+        "sender.about is 1 to 139 characters.",
+        "An https URL on your own domain (not wa.me or whatsapp.com).",
+        "An https URL with a public host name",
+        "16 to 128 characters",
+        "A Sinch template language such as EN_US",
+    ):
+        assert message in output, output
+    assert emulator.api_requests() == []
