@@ -9,7 +9,9 @@ import hmac
 import importlib.util
 import json
 import os
+import re
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.acceptance.conftest import PROJECT
-from tests.harness import AWS_MIRROR, Emulator, Workspace, aws_env, moto_server
+from tests.harness import AWS_MIRROR, Emulator, Workspace, aws_env, changes, moto_server
 
 pytestmark = pytest.mark.acceptance
 
@@ -227,3 +229,129 @@ def test_the_module_refuses_bad_inputs_before_any_request(
     ):
         assert message in output, output
     assert emulator.api_requests() == []
+
+
+# --- adopt-project: a whole live project under Terraform, generated configuration or for_each ---------------
+
+WEBHOOKS = [
+    {"target": "https://hooks.example.com/sinch/templates", "triggers": ["WHATSAPP_TEMPLATE_APPROVED"]},
+    {"target": "https://ops.example.org/alerts?team=messaging", "triggers": ["ALL"]},
+]
+SENDERS = [
+    {"details": {"displayName": "Example Support", "vertical": "SHOPPING_AND_RETAIL", "about": "We answer",
+                 "websiteOne": "https://shoes.example.com"}},
+    {"details": {"displayName": "Example Sales", "vertical": "NOT_SET"}},
+    {"state": "PENDING_VERIFICATION", "numberProvider": "SINCH",
+     "details": {"displayName": "9 to 5 Alerts", "vertical": "OTHER"}},
+]  # fmt: skip
+TEMPLATES = [
+    {"name": "order_update", "category": "UTILITY", "details": {"components": [
+        {"type": "HEADER", "format": "TEXT", "text": "Order {{1}}", "example": "12345"},
+        {"type": "BODY", "text": "Hi {{1}}, your order ships today.", "examples": ["John"]},
+        {"type": "FOOTER", "text": "Example Shoes"},
+        {"type": "BUTTONS", "buttons": [{"type": "URL", "text": "Track", "url": "https://shop.example.com/t?id={{1}}",
+                                         "example": "https://shop.example.com/t?id=1"}]}]}},
+    {"name": "summer_sale", "category": "MARKETING", "details": {"components": [
+        {"type": "HEADER", "format": "IMAGE", "example": {"url": "https://cdn.example.com/sale.jpg"}},
+        {"type": "BODY", "text": "Save {{1}}%", "examples": ["20"]},
+        {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Interested"}]}],
+        "messageSendTtlSeconds": 86400}},
+    {"name": "login_code", "category": "AUTHENTICATION", "details": {"components": [
+        {"type": "BODY", "text": "*{{1}}* is your verification code.", "addSecurityRecommendation": True},
+        {"type": "FOOTER", "text": "This code expires in 10 minutes.", "codeExpirationMinutes": 10},
+        {"type": "BUTTONS", "buttons": [{"type": "OTP", "otpType": "COPY_CODE", "text": "Copy code"}]}],
+        "messageSendTtlSeconds": 600}},
+    {"name": "2024_collection", "category": "MARKETING", "details": {"components": [
+        {"type": "BODY", "text": "Our collection, {{1}}!", "examples": ["Anna"]},
+        {"type": "CAROUSEL", "cards": [{"components": [
+            {"type": "HEADER", "format": "IMAGE", "example": {"url": f"https://cdn.example.com/{item}.jpg"}},
+            {"type": "BODY", "text": f"{item} {{{{1}}}}", "examples": ["-20%"]},
+            {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "More"}]}]} for item in ("a", "b")]}]}},
+]  # fmt: skip
+LANGUAGES = ("EN_US", "DE")
+FOUND = f"{len(WEBHOOKS)} webhooks, {len(SENDERS)} senders, {len(TEMPLATES) * len(LANGUAGES)} templates"
+ADOPTED = len(WEBHOOKS) + len(SENDERS) + len(TEMPLATES) * len(LANGUAGES)
+
+
+def only_reads(emulator: Emulator) -> None:
+    """Nothing changed in Sinch: the API saw GETs only (and the token endpoint its POSTs)."""
+    assert {r["method"] for r in emulator.api_requests()} == {"GET"}
+    assert {r["path"] for r in emulator.requests() if r["method"] != "GET"} <= {"/oauth2/token"}
+
+
+@pytest.fixture
+def live_project(emulator: Emulator) -> dict[str, list[str]]:
+    """A project made in the dashboard: webhooks, senders (and so the WhatsApp account) and templates in two
+    languages. Returns the IDs of its webhooks and senders; the request log starts empty."""
+    webhooks = []
+    for fields in WEBHOOKS:
+        created = emulator.api("POST", f"/v1/projects/{PROJECT}/webhooks", json={**fields, "secret": "from-dashboard"})
+        created.raise_for_status()
+        webhooks.append(created.json()["id"])
+    senders = [emulator.seed_sender(PROJECT, **fields)["id"] for fields in SENDERS]
+    for fields in TEMPLATES:
+        for language in LANGUAGES:
+            emulator.seed_template(PROJECT, language=language, **fields)
+    emulator.clear_requests()
+    return {"webhooks": webhooks, "senders": senders}
+
+
+def test_adopt_a_project_with_generated_configuration(
+    tmp_path: Path, workspace: Callable[..., Workspace], emulator: Emulator, live_project: dict[str, list[str]]
+) -> None:
+    example = copy_example(tmp_path, "adopt-project")
+    env = workspace().env
+    result = subprocess.run(["bash", str(example / "adopt.sh")], env={**env, "PATH": os.environ["PATH"]},
+                            capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"found {FOUND}" in result.stdout
+    assert "adopted: the plan shows no changes" in result.stdout
+
+    generated = (example / "generated.tf").read_text()
+    for kind, count in (("webhook", 2), ("whatsapp_sender", 3), ("whatsapp_template", 8)):
+        assert generated.count(f'resource "sinch_{kind}"') == count, generated
+    # readable names, and valid ones where a display name or a template name starts with a digit
+    assert 'resource "sinch_webhook" "ops_example_org_alerts_team_messaging_' in generated
+    assert 'resource "sinch_whatsapp_sender" "_9_to_5_alerts_' in generated
+    assert 'resource "sinch_whatsapp_template" "_2024_collection_de"' in generated
+    state = {a: r for a, r in example_workspace(example, env).state().items() if r["mode"] == "managed"}
+    assert len(state) == ADOPTED
+    ids = {r["values"]["id"] for r in state.values() if r["type"] in ("sinch_webhook", "sinch_whatsapp_sender")}
+    assert ids == {*live_project["webhooks"], *live_project["senders"]}
+    only_reads(emulator)
+
+    # taking a webhook's secret over (the README's advice) is one in-place update: one PUT, nothing else
+    [address] = [a for a in state if a.startswith("sinch_webhook.hooks_example_com_sinch_templates_")]
+    block = generated.split(f'resource "sinch_webhook" "{address.split(".")[1]}" {{')[1].split("}")[0]
+    taken_over = re.sub(r"secret( *)= null # sensitive", r"secret\1= var.hooks_secret", block)
+    assert taken_over != block, block
+    (example / "generated.tf").write_text(generated.replace(block, taken_over))
+    (example / "secrets.tf").write_text('variable "hooks_secret" {\n  sensitive = true\n}\n')
+    ws = example_workspace(example, {**env, "TF_VAR_hooks_secret": "taken-over-secret-0123456789"})
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {address: ["update"]}
+    emulator.clear_requests()
+    ws.apply()
+    assert [f"{r['method']} {r['path']}" for r in emulator.api_requests() if r["method"] != "GET"] == [
+        f"PUT /v1/projects/{PROJECT}/webhooks/{state[address]['values']['id']}"
+    ]
+    secrets = {w["target"]: w["secret"] for w in emulator.webhooks(PROJECT)}
+    assert secrets == {WEBHOOKS[0]["target"]: "taken-over-secret-0123456789", WEBHOOKS[1]["target"]: "from-dashboard"}
+    assert ws.plan()[0] == 0
+
+
+def test_adopt_a_project_with_for_each(
+    tmp_path: Path, workspace: Callable[..., Workspace], emulator: Emulator, live_project: dict[str, list[str]]
+) -> None:
+    ws = example_workspace(copy_example(tmp_path, "adopt-project/for-each"), workspace().env)
+    result = ws.apply()
+    assert f"{ADOPTED} imported, 0 added, 0 changed, 0 destroyed" in result.stdout
+    assert ws.plan()[0] == 0
+    state = ws.state()
+    assert sorted(r["type"] for r in state.values() if r["mode"] == "managed") == sorted(
+        ["sinch_webhook"] * 2 + ["sinch_whatsapp_sender"] * 3 + ["sinch_whatsapp_template"] * 8
+    )
+    assert {state[f'sinch_webhook.all["{w["target"]}"]']["values"]["id"] for w in WEBHOOKS} == set(
+        live_project["webhooks"]
+    )
+    only_reads(emulator)
