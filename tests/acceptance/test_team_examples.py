@@ -96,7 +96,7 @@ def test_webhook_into_api_gateway_and_lambda(
     assert aws_client("lambda", moto).list_functions()["Functions"] == []
 
 
-def test_the_lambda_zip_holds_the_handler_and_the_handler_answers() -> None:
+def test_the_lambda_zip_holds_the_handler_and_the_handler_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     """lambda/handler.zip is lambda/handler.py (rebuilt by lambda/build.py); the handler takes a callback as API
     Gateway hands it over (payload format 2.0), signed as the handler expects, and answers 200."""
     folder = EXAMPLES / "with-aws" / "lambda"
@@ -120,20 +120,13 @@ def test_the_lambda_zip_holds_the_handler_and_the_handler_answers() -> None:
         "X-Sinch-Webhook-Signature-Nonce": "01EAW2BNWCG9DC13RS582V0ZQ3",
         "X-Sinch-Webhook-Signature-Timestamp": "1592227387",
     }
-    saved = os.environ.get("SINCH_WEBHOOK_SECRET")
-    os.environ["SINCH_WEBHOOK_SECRET"] = SECRET
-    try:
-        lower = {k.lower(): v for k, v in headers.items()}
-        assert handler.signature_ok(body, lower)
-        assert not handler.signature_ok(body + " ", lower)
-        event = {"body": base64.b64encode(body.encode()).decode(), "isBase64Encoded": True, "headers": headers}
-        assert handler.handler(event, None) == {"statusCode": 200, "body": ""}
-        assert handler.handler({"body": "not json"}, None)["statusCode"] == 400
-    finally:
-        if saved is None:
-            os.environ.pop("SINCH_WEBHOOK_SECRET")
-        else:
-            os.environ["SINCH_WEBHOOK_SECRET"] = saved
+    monkeypatch.setenv("SINCH_WEBHOOK_SECRET", SECRET)
+    lower = {k.lower(): v for k, v in headers.items()}
+    assert handler.signature_ok(body, lower)
+    assert not handler.signature_ok(body + " ", lower)
+    event = {"body": base64.b64encode(body.encode()).decode(), "isBase64Encoded": True, "headers": headers}
+    assert handler.handler(event, None) == {"statusCode": 200, "body": ""}
+    assert handler.handler({"body": "not json"}, None)["statusCode"] == 400
 
 
 # --- multi-project: one module in two Sinch projects, through a provider alias and a project_id input --------
