@@ -10,10 +10,12 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,3 +378,69 @@ def terraform_env(cli_config: Path, emulator: Emulator, project_id: str | None) 
     if project_id:
         env["SINCH_PROJECT_ID"] = project_id
     return env
+
+
+# --- AWS, for the examples that run next to cloud infrastructure -------------------------------------------
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str, process: subprocess.Popen[bytes], deadline: float) -> bool:
+    """Whether ``url`` answers 200 before ``deadline``, while ``process`` (its server) lives."""
+    while process.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(httpx.TransportError):
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
+        time.sleep(0.1)
+    return False
+
+
+@contextlib.contextmanager
+def moto_server(log: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """moto in server mode (``python -m moto.server``) on a free loopback port, as AWS for the hashicorp/aws
+    provider; yields its URL and stops it (by its own process ID) afterwards. Its request log goes to ``log``."""
+    for _ in range(3):
+        port = free_port(host)
+        url = f"http://{host}:{port}"
+        with log.open("ab") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "moto.server", "-H", host, "-p", str(port)],
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+        if not _answers(f"{url}/moto-api/data.json", process, deadline=time.monotonic() + 60):
+            process.kill()
+            process.wait()
+            continue  # the port was taken in between, or moto did not come up: another port
+        try:
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        return
+    raise RuntimeError(f"moto did not start; its output is in {log}")
+
+
+def aws_env(env: dict[str, str], endpoint: str, region: str = "eu-west-1") -> dict[str, str]:
+    """``env`` with AWS pointed at ``endpoint`` (moto) with test keys, and nothing of the user's AWS set-up
+    (profiles, config files, instance metadata) in reach."""
+    hermetic = {k: v for k, v in env.items() if not k.startswith("AWS_")}
+    hermetic.update(
+        AWS_ENDPOINT_URL=endpoint,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_REGION=region,
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+        AWS_EC2_METADATA_DISABLED="true",
+    )
+    return hermetic

@@ -21,10 +21,10 @@ def test_every_example_folder_is_listed() -> None:
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
-def test_example_validates(folder: str, workspace: Callable[..., Workspace]) -> None:
-    ws = workspace(folder.replace("/", "_"))
-    for source in (EXAMPLES / folder).glob("*.tf"):
-        shutil.copy(source, ws.path / source.name)
+def test_example_validates(folder: str, workspace: Callable[..., Workspace], tmp_path: Path) -> None:
+    # the whole tree, so that what an example refers to resolves: ../modules/..., a Lambda zip beside it
+    shutil.copytree(EXAMPLES, tmp_path / "examples", ignore=shutil.ignore_patterns(".terraform*", "*.tfstate*"))
+    ws = Workspace(tmp_path / "examples" / folder, workspace().env)
     if any("required_providers" in p.read_text() for p in (EXAMPLES / folder).glob("*.tf")):
         (ws.path / "providers.tf").unlink()
     result = ws.validate()
