@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from provider.main import MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE
+
 
 def provider_command() -> list[str]:
     script = Path(sys.executable).with_name("terraform-provider-sinch")
@@ -25,7 +27,11 @@ def provider_command() -> list[str]:
 def one_run() -> float:
     started = time.perf_counter()
     process = subprocess.Popen(
-        provider_command(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ), text=True
+        provider_command(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, MAGIC_COOKIE_KEY: MAGIC_COOKIE_VALUE},  # as Terraform starts it
+        text=True,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
