@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench clean
+.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench release mirror clean
 
 venv: $(STAMP)
 
@@ -48,5 +48,16 @@ demo: venv
 bench: venv
 	$(BIN)/python bench/startup.py
 
+# The release: a self-contained executable (PyInstaller, one folder) zipped as
+# terraform-provider-sinch_<version>_<os>_<arch>.zip, with _SHA256SUMS and _manifest.json, into dist/.
+release: venv
+	$(BIN)/python release/build.py
+
+# A provider mirror from the release files in dist/: a filesystem mirror (packed layout) that also holds the
+# static files of a network mirror. `make release mirror MIRROR=/srv/terraform-providers`
+MIRROR ?= dist/mirror
+mirror: venv
+	$(BIN)/terraform-provider-sinch mirror --dist dist --dir $(MIRROR)
+
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist
