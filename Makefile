@@ -14,11 +14,12 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 # Test workers: the acceptance tests mostly wait on terraform and the emulator, so more workers than cores pay.
+# --dist loadgroup: the release tests (xdist_group "release") share one worker, which builds the release once.
 TEST_WORKERS ?= 6
 
 # lint, type checks, docs in step with the schema, then unit, emulator and acceptance tests
 test: lint typecheck docs-check
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: venv
 	$(BIN)/ruff check .
@@ -40,7 +41,7 @@ emulator-tests: venv
 	$(BIN)/python -m pytest tests/emulator
 
 acceptance: venv
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/acceptance
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/acceptance
 
 demo: venv
 	VENV=$(VENV) bash scripts/demo.sh
