@@ -1,6 +1,7 @@
 """``make release``: the self-contained provider executable, zipped as the registry protocol expects, into dist/.
 
     python release/build.py [--dist DIST] [--work WORK]
+    python release/build.py --sums-only [--dist DIST]    # after copying other platforms' zips into DIST
 
 1. PyInstaller builds a one-folder executable from resources/main.py (release/terraform-provider-sinch.spec):
    ``terraform-provider-sinch_v<version>`` and its ``_internal/`` folder; no Python needed on the target.
@@ -213,7 +214,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the release files go (./dist)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "release", help="PyInstaller's work folder")
+    parser.add_argument(
+        "--sums-only",
+        action="store_true",
+        help="build nothing: rewrite the manifest and SHA256SUMS over the zips of this version in DIST (after "
+        "copying in the zips built on other platforms)",
+    )
     options = parser.parse_args()
+    if options.sums_only:
+        dist = options.dist.resolve()
+        shutil.copyfile(MANIFEST, dist / manifest_name(__version__))
+        sums = write_sums(dist, __version__)
+        print(sums.read_text(), end="")
+        return
     started = time.monotonic()
     release = build(options.dist.resolve(), options.work.resolve())
     print(f"{PROGRAM} {release.version} for {release.platform}, built in {time.monotonic() - started:.0f} s:")

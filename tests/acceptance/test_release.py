@@ -333,7 +333,7 @@ def mirror_with(release: Release, folder: Path) -> Path:
 # --- the tests --------------------------------------------------------------------------------------------------
 
 
-def test_release_files(release: Release) -> None:
+def test_release_files(release: Release, tmp_path: Path) -> None:
     dist = release.dist
     sums = read_sums(dist / sums_name())
     assert sums == {name: sha256_of_file(dist / name) for name in sorted(sums)}, "SHA256SUMS does not match the files"
@@ -357,6 +357,12 @@ def test_release_files(release: Release) -> None:
     person = run([str(release.executable)], stdin=subprocess.DEVNULL)
     assert person.returncode == 1 and person.stdout == ""
     assert "This build: release executable" in person.stderr and "mirror --dir DIR" in person.stderr
+
+    # `install` from the release copies it into the unpacked layout, with the zip's h1 hash
+    installed = run([str(release.executable), "install", "--dir", str(tmp_path / "plugins")])
+    assert installed.returncode == 0, installed.stderr
+    package = tmp_path / "plugins" / PROVIDER_PATH / __version__ / target_platform()
+    assert h1_of_dir(package) == h1_of_zip(release.zip)
 
 
 def test_a_team_installs_the_release_and_shares_its_lock_file(
