@@ -348,6 +348,7 @@ def test_release_files(release: Release, tmp_path: Path) -> None:
     assert all(name == executable_name() or name.startswith("_internal/") for name in infos)
     assert all((info.external_attr >> 16) & 0o170000 == 0o100000 for info in infos.values())  # regular files only
     assert "_internal/certifi/cacert.pem" in infos  # TLS to Sinch verifies against certifi's roots
+    assert "_internal/LICENSE" in infos
 
     # the executable: the version, and a person running it learns what it is (no handshake, no hang)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(release.unpacked)}

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -280,3 +281,23 @@ def test_install_from_the_release_copies_it_as_terraform_unpacks_the_zip(
     assert installed == stale.parent / executable_name()
     assert not stale.exists()
     assert h1_of_dir(installed.parent) == h1_of_dir(unpacked)  # the same package, so the same lock-file hash
+
+
+# --- one version everywhere -------------------------------------------------------------------------------------
+
+
+def test_one_version_everywhere() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "provider.__version__"}
+    assert "from provider import __version__" in (ROOT / "release" / "terraform-provider-sinch.spec").read_text()
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    first = re.search(r"^## (\d+\.\d+\.\d+)", changelog, re.MULTILINE)
+    assert first and first.group(1) == __version__, "CHANGELOG.md's newest entry names another version"
+
+
+def test_license_is_the_one_pyproject_declares() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == {"text": "MPL-2.0"}
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("Mozilla Public License Version 2.0")
+    assert 'Exhibit B - "Incompatible With Secondary Licenses" Notice' in text
