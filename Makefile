@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench clean
+.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench release mirror clean
 
 venv: $(STAMP)
 
@@ -14,11 +14,12 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 # Test workers: the acceptance tests mostly wait on terraform and the emulator, so more workers than cores pay.
+# --dist loadgroup: the release tests (xdist_group "release") share one worker, which builds the release once.
 TEST_WORKERS ?= 6
 
 # lint, type checks, docs in step with the schema, then unit, emulator and acceptance tests
 test: lint typecheck docs-check
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: venv
 	$(BIN)/ruff check .
@@ -43,7 +44,7 @@ emulator-tests: venv
 	$(BIN)/python -m pytest tests/emulator
 
 acceptance: venv
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/acceptance
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/acceptance
 
 demo: venv
 	VENV=$(VENV) bash scripts/demo.sh
@@ -51,5 +52,16 @@ demo: venv
 bench: venv
 	$(BIN)/python bench/startup.py
 
+# The release: a self-contained executable (PyInstaller, one folder) zipped as
+# terraform-provider-sinch_<version>_<os>_<arch>.zip, with _SHA256SUMS and _manifest.json, into dist/.
+release: venv
+	$(BIN)/python release/build.py
+
+# A provider mirror from the release files in dist/: a filesystem mirror (packed layout) that also holds the
+# static files of a network mirror. `make release mirror MIRROR=/srv/terraform-providers`
+MIRROR ?= dist/mirror
+mirror: venv
+	$(BIN)/terraform-provider-sinch mirror --dist dist --dir $(MIRROR)
+
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache build dist
