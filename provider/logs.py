@@ -19,8 +19,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pythonjsonlogger.json import JsonFormatter
-
 TRACE = 5
 logging.addLevelName(TRACE, "TRACE")
 
@@ -69,24 +67,44 @@ class _Context(logging.Filter):
         return True
 
 
-class HclogFormatter(JsonFormatter):
-    def add_fields(self, log_record: dict, record: logging.LogRecord, message_dict: dict) -> None:
-        super().add_fields(log_record, record, message_dict)
-        log_record["@level"] = _HCLOG_LEVEL.get(record.levelname, "info")
-        log_record["@message"] = log_record.pop("message", record.getMessage())
-        log_record["@module"] = record.name
-        log_record.pop("levelname", None)
-        log_record.pop("name", None)
-        for key in ("tf_rpc", "tf_type"):
-            if log_record.get(key) is None:
-                log_record.pop(key, None)
+def hclog_formatter() -> logging.Formatter:
+    """python-json-logger's formatter with go-plugin's keys (``@level``, ``@message``, ``@module``)."""
+    from pythonjsonlogger.json import JsonFormatter
+
+    class HclogFormatter(JsonFormatter):
+        def add_fields(self, log_record: dict, record: logging.LogRecord, message_dict: dict) -> None:
+            super().add_fields(log_record, record, message_dict)
+            log_record["@level"] = _HCLOG_LEVEL.get(record.levelname, "info")
+            log_record["@message"] = log_record.pop("message", record.getMessage())
+            log_record["@module"] = record.name
+            log_record.pop("levelname", None)
+            log_record.pop("name", None)
+            for key in ("tf_rpc", "tf_type"):
+                if log_record.get(key) is None:
+                    log_record.pop(key, None)
+
+    return HclogFormatter(timestamp="@timestamp")
+
+
+class _OnFirstLine(logging.Formatter):
+    """Builds the JSON formatter when the first line is logged: most provider processes log nothing at the
+    default level, and Terraform starts several per command (start-up stays lean)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._formatter: logging.Formatter | None = None
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self._formatter is None:
+            self._formatter = hclog_formatter()
+        return self._formatter.format(record)
 
 
 def setup() -> None:
     """Send the ``sinch`` loggers to stderr at the level of TF_LOG_PROVIDER (else TF_LOG; default WARN)."""
     level_name = (os.environ.get("TF_LOG_PROVIDER") or os.environ.get("TF_LOG") or "WARN").upper()
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(HclogFormatter(timestamp="@timestamp"))
+    handler.setFormatter(_OnFirstLine())
     handler.addFilter(_Context())
     root = logging.getLogger("sinch")
     root.handlers[:] = [handler]

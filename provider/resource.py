@@ -63,6 +63,9 @@ def report(diags: Diagnostics, exc: SinchError, hints: Mapping[str, str] | None 
     diags.add_error(exc.summary(), detail)
 
 
+_SCHEMAS: dict[type, Schema] = {}
+
+
 class _Declared:
     """What resources and data sources share: the provider, its client, its defaults, path building."""
 
@@ -82,6 +85,14 @@ class _Declared:
 
     @classmethod
     def get_schema(cls) -> Schema:
+        """Built once per class: tf asks for it on every UpgradeResourceState (once per resource per plan)."""
+        schema = _SCHEMAS.get(cls)
+        if schema is None:
+            schema = _SCHEMAS[cls] = cls.make_schema()
+        return schema
+
+    @classmethod
+    def make_schema(cls) -> Schema:
         return build_schema(cls.attributes, cls.schema_version, cls.description)
 
     def validate(self, diags: Diagnostics, type_name: str, config: dict[str, Any]) -> None:
@@ -144,7 +155,7 @@ class ApiResource(_Declared, iface.Resource):
     """A managed resource backed by one API object."""
 
     @classmethod
-    def get_schema(cls) -> Schema:
+    def make_schema(cls) -> Schema:
         blocks = (timeouts.BLOCK,) if cls.review is not None else ()
         return build_schema(cls.attributes, cls.schema_version, cls.description, blocks)
 

@@ -4,13 +4,15 @@ and ``sinch_whatsapp_solutions`` (tag "WhatsApp Solutions")."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from provider.client import SinchClient
 from provider.resource import ListDataSource
 from provider.schema import Attr, list_of_objects
 from provider.types import IdSegment
 from resources.whatsapp_sender import NEEDS_ACCOUNT
+
+if TYPE_CHECKING:  # httpx is imported when the provider is configured, not at start-up
+    from provider.client import SinchClient
 
 PROJECT = Attr("project_id", IdSegment, "Sinch project.", optional=True, computed=True, api=None,
                provider_default="project_id")  # fmt: skip

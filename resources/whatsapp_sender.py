@@ -15,7 +15,7 @@ The business profile is flattened into top-level attributes and changed through 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 from tf import iface
@@ -23,7 +23,6 @@ from tf.types import Unknown
 from tf.utils import Diagnostics
 
 from provider import timeouts
-from provider.client import SinchClient
 from provider.resource import (
     ApiResource,
     ListDataSource,
@@ -34,6 +33,9 @@ from provider.review import Outcome, Review
 from provider.schema import Attr, from_api, list_of_objects, to_api
 from provider.types import IdSegment, OtpCode, digits, email, http_url, text
 from provider.waiting import Verdict
+
+if TYPE_CHECKING:  # httpx is imported when the provider is configured, not at start-up
+    from provider.client import SinchClient
 
 Region = Literal["BR", "EU", "US"]
 MetaLocalStorage = Literal["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"]
