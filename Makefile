@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench release mirror clean
+.PHONY: venv test lint typecheck docs docs-check unit emulator-tests acceptance demo bench perf release mirror clean
 
 venv: $(STAMP)
 
@@ -54,6 +54,11 @@ demo: venv
 
 bench: venv
 	$(BIN)/python bench/startup.py
+
+# Every performance scenario side by side with Terraform's floor, a no-op provider and the AWS provider, as a Markdown
+# table (bench/README.md, "Performance at 1,000 resources"); about 10 minutes. PERF_ARGS="--only webhooks --repeat 3"
+perf: venv
+	$(BIN)/python bench/perf.py $(PERF_ARGS)
 
 # The release: a self-contained executable (PyInstaller, one folder) zipped as
 # terraform-provider-sinch_<version>_<os>_<arch>.zip, with _SHA256SUMS and _manifest.json, into dist/.
