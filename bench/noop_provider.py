@@ -8,6 +8,7 @@ answers it with an error, as provider/servicer.py notes). Source address `regist
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import Any
 
@@ -56,6 +57,38 @@ class NoopWebhook(Resource):
         return None
 
 
+def _known(value: Any) -> Any:
+    """Unknown computed values become null (a create must answer with known values)."""
+    if value is Unknown:
+        return None
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_known(v) for v in value]
+    return value
+
+
+class NoopTemplate(NoopWebhook):
+    """`noop_whatsapp_template`: the schema `sinch_whatsapp_template` serves, and nothing behind it (with
+    BENCH_NOOP_TEMPLATES=1: it imports the provider's resources, so it is off for the start-up figures)."""
+
+    @classmethod
+    def get_name(cls) -> str:
+        return "whatsapp_template"
+
+    @classmethod
+    def get_schema(cls) -> Schema:
+        from resources.whatsapp_template import WhatsappTemplate
+
+        return WhatsappTemplate.get_schema()
+
+    def create(self, ctx: CreateContext, planned: State) -> State:
+        return _known({**planned, "project_id": planned.get("project_id") or "noop"})
+
+    def update(self, ctx: UpdateContext, current: State, planned: State) -> State:
+        return _known(planned)
+
+
 class NoopProvider(Provider):
     def get_model_prefix(self) -> str:
         return "noop_"
@@ -76,7 +109,7 @@ class NoopProvider(Provider):
         return []
 
     def get_resources(self) -> list[Any]:
-        return [NoopWebhook]
+        return [NoopWebhook, NoopTemplate] if os.environ.get("BENCH_NOOP_TEMPLATES") else [NoopWebhook]
 
 
 class NoopServicer(tf_provider.ProviderServicer):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import Future
 from typing import Any
 
@@ -23,21 +23,22 @@ from typing import Any
 DIRECT_READS = 2
 
 Lister = Callable[[], list[dict[str, Any]]]
+#: What identifies an object of a listing (its ID, or name and language): the listing is indexed by it once, so
+#: each of 1,000 reads finds its object in a dictionary, not by a scan of the listing (that was quadratic).
+Identity = Callable[[Mapping[str, Any]], Hashable]
 
 
 class Listings:
     def __init__(self, direct_reads: int = DIRECT_READS) -> None:
         self._lock = threading.Lock()
         self._reads: Counter[str] = Counter()
-        self._lists: dict[str, Future[list[dict[str, Any]]]] = {}
+        self._lists: dict[str, Future[dict[Hashable, dict[str, Any]]]] = {}
         self._generation: Counter[str] = Counter()
         self.direct_reads = direct_reads
 
-    def find(
-        self, collection: str, list_all: Lister, matches: Callable[[Mapping[str, Any]], bool]
-    ) -> dict[str, Any] | None:
-        """The listed object ``matches`` accepts, or None: read it with a GET (too few reads of this collection
-        yet, not in the listing, or the listing failed)."""
+    def find(self, collection: str, list_all: Lister, identity: Identity, wanted: Hashable) -> dict[str, Any] | None:
+        """The listed object whose ``identity`` is ``wanted``, or None: read it with a GET (too few reads of this
+        collection yet, not in the listing, or the listing failed)."""
         with self._lock:
             self._reads[collection] += 1
             if self._reads[collection] <= self.direct_reads:
@@ -50,7 +51,7 @@ class Listings:
         assert future is not None
         if owner:
             try:
-                items = list_all()
+                index = {identity(item): item for item in list_all()}
             except Exception as exc:  # the reads fall back to their own GETs (and report their own errors)
                 with self._lock:
                     if self._lists.get(collection) is future:
@@ -60,12 +61,11 @@ class Listings:
             with self._lock:
                 if self._generation[collection] != generation and self._lists.get(collection) is future:
                     del self._lists[collection]  # a write landed while listing: the next read lists again
-            future.set_result(items)
+            future.set_result(index)
         try:
-            items = future.result()
+            return future.result().get(wanted)
         except Exception:
             return None
-        return next((item for item in items if matches(item)), None)
 
     def forget(self, path: str) -> None:
         """A write to ``path``: forget the listing of every collection it is in (or is)."""

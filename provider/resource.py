@@ -429,13 +429,17 @@ class ApiResource(_Declared, iface.Resource):
         if self.list_reads and self.list_items_key:
             collection = self.path(self.collection_path, current)
             keys = tuple(self.attr(name) for name in self.list_identity)
-            wanted = {name: current.get(name) for name in self.list_identity}
             items_key = self.list_items_key
 
             def list_all() -> list[dict[str, Any]]:
                 return client.list_all(collection, items_key, page_size=self.list_page_size)
 
-            found = client.listings.find(collection, list_all, lambda item: from_api(keys, item) == wanted)
+            def identity(item: Mapping[str, Any]) -> tuple[Any, ...]:
+                values = from_api(keys, item)
+                return tuple(values.get(name) for name in self.list_identity)
+
+            wanted = tuple(current.get(name) for name in self.list_identity)
+            found = client.listings.find(collection, list_all, identity, wanted)
             if found is not None:
                 return found
         body: dict[str, Any] = client.get(self.path(self.item_path, current)) or {}

@@ -254,9 +254,20 @@ class Attr:
     def tf_type(self) -> tftypes.TfType:
         return tf_type_for(self.type)
 
-    @property
+    @functools.cached_property
+    def kinds(self) -> frozenset[str]:
+        """What the ``tf`` type is ("list" for sets too, "set", "map", "number", "json"), worked out once: ``tf``'s
+        types are ``Protocol`` classes, and an ``isinstance`` against one costs microseconds, paid thousands of
+        times per refresh of a few hundred templates."""
+        kind = self.tf_type
+        checks = {"list": tftypes.List, "set": tftypes.Set, "map": tftypes.Map, "number": tftypes.Number,
+                  "json": tftypes.NormalizedJson}  # fmt: skip
+        return frozenset(name for name, cls in checks.items() if isinstance(kind, cls))
+
+    @functools.cached_property
     def nested(self) -> NestedObjects | None:
-        """The inner declarations when this is a nested attribute (one object, or a list or set of them)."""
+        """The inner declarations when this is a nested attribute (one object, or a list or set of them). Cached:
+        state conversions ask for it about a hundred times per template."""
         bare = _strip_annotated(self.type)
         return bare if isinstance(bare, NestedObjects) else None
 
@@ -870,14 +881,15 @@ def _one_world(
 _SELECTOR = re.compile(r"^([^\[\]]+)\[(\w+)=([^\[\]]+)\]$")
 
 
-def _steps(dotted: str) -> list[tuple[str, tuple[str, str] | None]]:
+@functools.lru_cache(maxsize=4096)
+def _steps(dotted: str) -> tuple[tuple[str, tuple[str, str] | None], ...]:
     """The steps of a dotted path: ``details.components[type=BODY].text`` -> details, components (the element
-    whose ``type`` is ``BODY``), text."""
+    whose ``type`` is ``BODY``), text. Parsed once per path (the declarations hold a few hundred)."""
     steps: list[tuple[str, tuple[str, str] | None]] = []
     for part in dotted.split("."):
         match = _SELECTOR.match(part)
         steps.append((match.group(1), (match.group(2), match.group(3))) if match else (part, None))
-    return steps
+    return tuple(steps)
 
 
 def _select(items: Any, selector: tuple[str, str]) -> Any:
@@ -931,7 +943,7 @@ def set_path(body: dict[str, Any], dotted: str, value: Any) -> None:
 def _to_json(attr: Attr, value: Any) -> Any:
     if attr.nested is not None:
         return attr.nested.to_json(value)
-    if isinstance(attr.tf_type, tftypes.Set) and isinstance(value, list | set | tuple):
+    if "set" in attr.kinds and isinstance(value, list | set | tuple):
         return sorted(value, key=str)  # deterministic request bodies
     return value
 
@@ -941,12 +953,12 @@ def _wrong_shape(attr: Attr, value: Any) -> bool:
     nested = attr.nested
     if nested is not None:
         return not isinstance(value, Mapping if nested.nesting is Nesting.SINGLE else list)
-    kind = attr.tf_type
-    if isinstance(kind, tftypes.List):  # and sets
+    kinds = attr.kinds
+    if "list" in kinds:  # and sets
         return not isinstance(value, list)
-    if isinstance(kind, tftypes.Map):
+    if "map" in kinds:
         return not isinstance(value, Mapping)
-    if isinstance(kind, tftypes.NormalizedJson):
+    if "json" in kinds:
         return False
     return isinstance(value, Mapping | list)
 
@@ -960,9 +972,9 @@ def _from_json(attr: Attr, value: Any) -> Any:
         return None
     if attr.nested is not None:
         return attr.nested.from_json(value)
-    if isinstance(attr.tf_type, tftypes.Set | tftypes.List):
+    if "list" in attr.kinds:  # and sets
         value = list(value)
-    elif isinstance(attr.tf_type, tftypes.Number) and isinstance(value, str):
+    elif "number" in attr.kinds and isinstance(value, str):
         try:
             value = int(value)
         except ValueError:
@@ -1067,7 +1079,7 @@ def reconcile(attr: Attr, value: Any, prior: Any) -> Any:
         return attr.nested.reconcile(value, prior)
     if not attr.returned or attr.api is None:
         return prior
-    empty = isinstance(attr.tf_type, tftypes.List | tftypes.Map) and attr.user_settable
+    empty = bool(attr.kinds & {"list", "map"}) and attr.user_settable
     if empty and (value is None or value in ([], {})) and (prior is None or prior in ([], {})):
         return prior
     if value is None or prior is None or value is Unknown:

@@ -14,6 +14,11 @@ from provider.listing import DIRECT_READS, Listings
 from resources.webhook import Webhook
 from tests.unit.conftest import FakeSinch, project_provider
 
+
+def by_id(item: Any) -> Any:
+    return item["id"]
+
+
 ITEMS = [{"id": f"w{n}", "target": f"https://h.example.com/{n}", "triggers": ["ALL"]} for n in range(20)]
 
 
@@ -25,7 +30,7 @@ def test_the_first_reads_are_direct_then_one_listing_serves_the_rest() -> None:
         calls.append(1)
         return ITEMS
 
-    found = [listings.find("/c", list_all, lambda item, n=n: item["id"] == f"w{n}") for n in range(20)]
+    found = [listings.find("/c", list_all, by_id, f"w{n}") for n in range(20)]
     assert found[:DIRECT_READS] == [None] * DIRECT_READS
     assert found[DIRECT_READS:] == ITEMS[DIRECT_READS:]
     assert len(calls) == 1
@@ -42,7 +47,7 @@ def test_concurrent_reads_share_one_listing() -> None:
         return ITEMS
 
     with ThreadPoolExecutor(10) as pool:
-        futures = [pool.submit(listings.find, "/c", list_all, lambda i, n=n: i["id"] == f"w{n}") for n in range(10)]
+        futures = [pool.submit(listings.find, "/c", list_all, by_id, f"w{n}") for n in range(10)]
         gate.set()
         assert [f.result() for f in futures] == ITEMS[:10]
     assert len(calls) == 1
@@ -55,11 +60,11 @@ def test_a_write_forgets_the_listing_of_its_collection_only() -> None:
     def lister(name: str) -> Any:
         return lambda: calls.append(name) or ITEMS
 
-    listings.find("/p/webhooks", lister("webhooks"), lambda i: True)
-    listings.find("/p/senders", lister("senders"), lambda i: True)
+    listings.find("/p/webhooks", lister("webhooks"), by_id, "w1")
+    listings.find("/p/senders", lister("senders"), by_id, "w1")
     listings.forget("/p/webhooks/w1")
-    listings.find("/p/webhooks", lister("webhooks"), lambda i: True)
-    listings.find("/p/senders", lister("senders"), lambda i: True)
+    listings.find("/p/webhooks", lister("webhooks"), by_id, "w1")
+    listings.find("/p/senders", lister("senders"), by_id, "w1")
     assert calls == ["webhooks", "senders", "webhooks"]
 
 
@@ -69,8 +74,8 @@ def test_a_failed_listing_falls_back_to_gets() -> None:
     def broken() -> list[dict[str, Any]]:
         raise RuntimeError("listing failed")
 
-    assert listings.find("/c", broken, lambda i: True) is None
-    assert listings.find("/c", lambda: ITEMS, lambda i: i["id"] == "w3") == ITEMS[3]
+    assert listings.find("/c", broken, by_id, "w3") is None
+    assert listings.find("/c", lambda: ITEMS, by_id, "w3") == ITEMS[3]
 
 
 def refresh(fake: FakeSinch, ids: list[str]) -> list[dict[str, Any] | None]:
