@@ -346,11 +346,16 @@ def template_workspaces(root: Path, env: dict[str, str], emulator: Emulator, cou
 def scenario_templates(root: Path, env: dict[str, str], emulator: Emulator, count: int, repeat: int) -> list[Row]:
     emulator.reset()
     print(f"\n# templates: {count} sinch_whatsapp_template ({projects_for(count, TEMPLATES_PER_PROJECT)} projects) "
-          f"vs {count} terraform_data", flush=True)  # fmt: skip
+          f"vs {count} terraform_data vs {count} noop_whatsapp_template (same schema)", flush=True)  # fmt: skip
     sinch = template_workspaces(root, env, emulator, count, "templates-sinch")
     floor = Workspace(root / "templates-floor", env).write(template_floor_config(count))
     (floor.path / "providers.tf").unlink()
-    return side_by_side("templates", {"sinch": sinch, "floor": floor}, count, emulator, repeat)
+    # the no-op provider serving the real template schema: what Terraform itself spends on that schema
+    noop_env = {**env, "BENCH_NOOP_TEMPLATES": "1"}
+    noop_config = templates_config(count, projects_for(count, TEMPLATES_PER_PROJECT))
+    noop = Workspace(root / "templates-noop", noop_env).write(noop_config.replace("sinch_", "noop_"))
+    noop.write(NOOP_PROVIDERS, "providers.tf")
+    return side_by_side("templates", {"sinch": sinch, "floor": floor, "noop": noop}, count, emulator, repeat)
 
 
 # --- scenario 3: latency ----------------------------------------------------------------------------------------------
