@@ -730,9 +730,13 @@ def computed_copy(attrs: tuple[Attr, ...], *, exclude: tuple[str, ...] = ()) -> 
 
 
 class ObjectDataSource(_Declared, iface.DataSource):
-    """A data source reading one object, mapped to state by the resource of the same object."""
+    """A data source reading one object: mapped to state by the resource of the same object (``resource``), or,
+    for an object no resource manages (read-only API information), read from ``item_path`` and mapped by the data
+    source's own attributes."""
 
-    resource: ClassVar[type[ApiResource]]
+    resource: ClassVar[type[ApiResource] | None] = None
+    #: The object's path, when there is no ``resource`` (placeholders: the data source's attributes).
+    item_path: ClassVar[str | None] = None
 
     def read(self, ctx: iface.ReadDataContext, config: dict[str, Any]) -> dict[str, Any] | None:
         diags = ctx.diagnostics
@@ -741,13 +745,19 @@ class ObjectDataSource(_Declared, iface.DataSource):
         client = self.client(diags)
         if client is None or diags.has_errors():
             return None
-        resource = self.resource(self.provider)
+        resource = self.resource(self.provider) if self.resource is not None else None
+        template = resource.item_path if resource is not None else self.item_path
+        assert template is not None, f"{self.type_name()} declares neither resource nor item_path"
         try:
-            body = client.get(self.path(resource.item_path, state))
+            body = client.get(self.path(template, state)) or {}
         except SinchError as exc:
             report(diags, exc, self.error_hints)
             return None
-        mapped = resource.state_from_api(body, state)
+        if resource is not None:
+            mapped = resource.state_from_api(body, state)
+        else:
+            inputs = {a.name: state.get(a.name) for a in self.attributes if a.user_settable}
+            mapped = from_api(self.attributes, body, extra=inputs)
         return {a.name: mapped.get(a.name, state.get(a.name)) for a in self.attributes}
 
 

@@ -1,5 +1,11 @@
 """Every resource and data source of the provider (handed to it by `resources.main`)."""
 
+from resources.conversation import (
+    ConversationInstagram,
+    ConversationMessenger,
+    ConversationTelegram,
+    ConversationViber,
+)
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
@@ -16,4 +22,8 @@ DATA_SOURCES = (
     WhatsappSolutions,
     WhatsappTemplateData,
     WhatsappTemplates,
+    ConversationInstagram,
+    ConversationMessenger,
+    ConversationTelegram,
+    ConversationViber,
 )

@@ -207,6 +207,10 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_solutions",
         "sinch_whatsapp_template",
         "sinch_whatsapp_templates",
+        "sinch_conversation_instagram",
+        "sinch_conversation_messenger",
+        "sinch_conversation_telegram",
+        "sinch_conversation_viber",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
