@@ -10,9 +10,10 @@ from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
+from resources.whatsapp_solution import WhatsappSolution
 from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
 
-RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate)
+RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate, WhatsappSolution)
 DATA_SOURCES = (
     Webhooks,
     WhatsappSenderData,

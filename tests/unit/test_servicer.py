@@ -197,6 +197,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_sender",
         "sinch_whatsapp_account",
         "sinch_whatsapp_template",
+        "sinch_whatsapp_solution",
     }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
@@ -218,6 +219,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_sender": 2,
         "sinch_whatsapp_account": 2,
         "sinch_whatsapp_template": 2,
+        "sinch_whatsapp_solution": 1,
     }
     assert {s.version for s in response.data_source_schemas.values()} == {1}
     webhook = response.resource_schemas["sinch_webhook"]
