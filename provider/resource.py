@@ -28,6 +28,7 @@ from provider.schema import (
     build_schema,
     decode_config,
     from_api,
+    get_path,
     in_every_world,
     mark_unknown,
     to_api,
@@ -208,6 +209,12 @@ class ApiResource(_Declared, iface.Resource):
     #: The API cannot delete the object: destroy removes it from the state only, with this warning (what stays in
     #: Sinch, and what to do about it).
     undeletable: ClassVar[str | None] = None
+    #: How the object is created when not by POST to ``collection_path``: (method, path), e.g. a PUT that switches
+    #: a setting on. A create answered without a body is followed by a read of ``item_path``.
+    create_call: ClassVar[tuple[str, str] | None] = None
+    #: (API field, value): the object exists only while the API body has that value there (a setting that is on);
+    #: otherwise a refresh removes it from the state with a warning, and the next plan creates it again.
+    exists_when: ClassVar[tuple[str, Any] | None] = None
 
     def is_gone(self, exc: SinchError) -> bool:
         return is_not_found(exc) or (isinstance(exc, ApiError) and exc.error_code in self.gone_error_codes)
@@ -301,8 +308,9 @@ class ApiResource(_Declared, iface.Resource):
 
         A create whose answer was lost (a 5xx or a dropped connection once sent) is looked up by its natural
         key: found, it is the created object; proven absent, the POST is sent again, within max_retries."""
-        path = self.path(self.collection_path, planned)
-        body = self.create_body(planned)
+        method, template = self.create_call or ("POST", self.collection_path)
+        path = self.path(template, planned)
+        body: dict[str, Any] | None = self.create_body(planned) if self.create_call is None else None
         since = datetime.now(UTC)
         before: set[str] | None = None
         if self.create_answer_list:
@@ -314,9 +322,11 @@ class ApiResource(_Declared, iface.Resource):
         attempts = client.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
             try:
-                created: dict[str, Any] = client.post(path, body) or {}
+                created: dict[str, Any] = client.request(method, path, json=body) or {}
                 if before is not None:
                     return self.pick_created(diags, planned, created, before)
+                if not created and self.create_call is not None:  # no body: read what the call made
+                    created = client.get(self.path(self.item_path, planned)) or {}
                 return created
             except ApiError as exc:
                 if exc.error_code in self.exists_error_codes:
@@ -497,16 +507,25 @@ class ApiResource(_Declared, iface.Resource):
             body = self.read_body(client, current)
         except SinchError as exc:
             if self.is_gone(exc):
-                diags.add_warning(
-                    f"{self.type_name()} {self.describe(current)} no longer exists",
-                    "It was deleted outside Terraform, so it is removed from the state; "
-                    "the next plan will create it again.",
-                )
+                self.forget(diags, current)
                 return None
             report(diags, exc, self.error_hints)
             return current
+        if self.exists_when is not None and get_path(body, self.exists_when[0]) != self.exists_when[1]:
+            field_, value = self.exists_when
+            self.forget(diags, current, f"Sinch reports `{field_}` as {get_path(body, field_)!r}, not {value!r}")
+            return None
         self.observe(diags, body)
         return self.state_from_api(body, current)
+
+    def forget(
+        self, diags: Diagnostics, current: Mapping[str, Any], why: str = "It was deleted outside Terraform"
+    ) -> None:
+        """A refreshed object that no longer exists: removed from the state, with a warning."""
+        diags.add_warning(
+            f"{self.type_name()} {self.describe(current)} no longer exists",
+            f"{why}, so it is removed from the state; the next plan will create it again.",
+        )
 
     def read_body(self, client: SinchClient, current: Mapping[str, Any]) -> dict[str, Any]:
         """The object's API body: from a listing of its collection when many are read (``list_reads``), else

@@ -12,8 +12,9 @@ from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
 from resources.whatsapp_solution import WhatsappSolution
 from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
+from resources.whatsapp_template_analytics import WhatsappTemplateAnalytics
 
-RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate, WhatsappSolution)
+RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate, WhatsappSolution, WhatsappTemplateAnalytics)
 DATA_SOURCES = (
     Webhooks,
     WhatsappSenderData,

@@ -198,6 +198,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_account",
         "sinch_whatsapp_template",
         "sinch_whatsapp_solution",
+        "sinch_whatsapp_template_analytics",
     }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
@@ -220,6 +221,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_account": 2,
         "sinch_whatsapp_template": 2,
         "sinch_whatsapp_solution": 1,
+        "sinch_whatsapp_template_analytics": 1,
     }
     assert {s.version for s in response.data_source_schemas.values()} == {1}
     webhook = response.resource_schemas["sinch_webhook"]
