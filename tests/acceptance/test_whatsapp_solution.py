@@ -154,3 +154,14 @@ def test_create_inputs_required_at_plan(workspace: Callable[..., Workspace], emu
     assert "access_token is required to create a WhatsApp solution" in output
     assert "business_manager is required to create a WhatsApp solution" in output
     assert emulator.api_requests() == []
+
+
+def test_access_token_absent_from_trace_logs(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace(TF_LOG="TRACE", TF_VAR_token=TOKEN)  # not -var: Terraform's own trace shows its arguments
+    ws.write(CONFIG.format(extra=""))
+    applied = ws.apply()
+    planned = ws.plan()
+    trace = "\n".join([applied.stdout, applied.stderr, planned[2]])
+    assert "request body" in trace and "REDACTED" in trace and "tf_type=sinch_whatsapp_solution" in trace
+    assert TOKEN not in trace
+    assert ws.state()["sinch_whatsapp_solution.mps"]["sensitive_values"]["access_token"] is True
