@@ -165,3 +165,19 @@ def test_access_token_absent_from_trace_logs(workspace: Callable[..., Workspace]
     assert "request body" in trace and "REDACTED" in trace and "tf_type=sinch_whatsapp_solution" in trace
     assert TOKEN not in trace
     assert ws.state()["sinch_whatsapp_solution.mps"]["sensitive_values"]["access_token"] is True
+
+
+def test_a_new_name_is_a_new_solution(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    ws = workspace(TF_VAR_token=TOKEN)
+    ws.write(CONFIG.format(extra=""))
+    ws.apply()
+    first = ws.state()["sinch_whatsapp_solution.mps"]["values"]["id"]
+    ws.write(CONFIG.format(extra="").replace('"Example MPS"', '"Renamed MPS"'))
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {"sinch_whatsapp_solution.mps": ["delete", "create"]}
+    applied = ws.apply()
+    assert "was removed from the Terraform state only" in applied.stdout + applied.stderr
+    second = ws.state()["sinch_whatsapp_solution.mps"]["values"]
+    assert second["id"] != first and second["name"] == "Renamed MPS"
+    listed = emulator.api("GET", SOLUTIONS).json()["solutions"]
+    assert sorted(s["id"] for s in listed) == sorted([first, second["id"]])  # the first one stays in Sinch
