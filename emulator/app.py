@@ -25,6 +25,7 @@ from starlette.routing import BaseRoute
 
 from emulator import admin, auth, errors, webhooks
 from emulator.common import ResourceGroup
+from emulator.conversation import channels
 from emulator.errors import PapiError
 from emulator.middleware import RequestLogAndFaultMiddleware
 from emulator.state import EmulatorState, Settings
@@ -37,6 +38,7 @@ GROUPS: tuple[ResourceGroup, ...] = (
     solutions.GROUP,
     flows.GROUP,
     templates.GROUP,
+    channels.GROUP,
 )
 
 

@@ -14,6 +14,7 @@ where an OpenAPI example shows a plain string (`account_has_senders`' `projectId
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 
 from starlette.responses import JSONResponse
@@ -394,6 +395,33 @@ def solution_cannot_be_reassigned() -> PapiError:
     )
 
 
+def template_insights_not_yet_available() -> PapiError:
+    return PapiError(
+        424,
+        "template_insights_not_yet_available",
+        "Template Insights unavailable.",
+        "Template Insights are not available yet for this WhatsApp Business account, please contact support.",
+    )
+
+
+def conversation_app_id_invalid() -> PapiError:
+    return PapiError(400, "conversation_app_id_invalid", "Conversation app id not valid.", "Verify the id is correct.")
+
+
+def conversation_app_not_found() -> PapiError:
+    return PapiError(404, "conversation_app_not_found", "Conversation app not found.", _CHECK_PARAMETERS)
+
+
+def conversation_app_no_channel(channel: str = "instagram") -> PapiError:
+    label = {"instagram": "Instagram", "messenger": "Messenger", "telegram": "Telegram", "viber": "Viber"}[channel]
+    return PapiError(
+        404,
+        f"conversation_app_no_{channel}_channel",
+        f"Conversation app has no initialized {label} channel.",
+        _CHECK_PARAMETERS,
+    )
+
+
 def flow_not_found() -> PapiError:
     return PapiError(404, "flow_not_found", "Flow not found.", _CHECK_PARAMETERS)
 
@@ -752,6 +780,13 @@ def method_not_allowed(allow: str | None = None) -> PapiError:
 
 # Parameterless errors by code: fault rules (`errorCode`) pick their message and resolution from here.
 KNOWN_ERRORS: dict[str, Callable[[], PapiError]] = {
+    "template_insights_not_yet_available": template_insights_not_yet_available,
+    "conversation_app_id_invalid": conversation_app_id_invalid,
+    "conversation_app_not_found": conversation_app_not_found,
+    **{
+        f"conversation_app_no_{channel}_channel": functools.partial(conversation_app_no_channel, channel)
+        for channel in ("instagram", "messenger", "telegram", "viber")
+    },
     "invalid_payload": invalid_payload,
     "invalid_page_size": invalid_page_size,
     "invalid_page_token": invalid_page_token,

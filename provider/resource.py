@@ -28,6 +28,7 @@ from provider.schema import (
     build_schema,
     decode_config,
     from_api,
+    get_path,
     in_every_world,
     mark_unknown,
     to_api,
@@ -161,6 +162,14 @@ class ApiResource(_Declared, iface.Resource):
 
     def check(self, diags: Diagnostics, config: Mapping[str, Any]) -> None:
         super().check(diags, config)
+        for attr in self.attributes:
+            if attr.operation is not None and config.get(attr.name) is False:
+                diags.add_error(
+                    f"Invalid {attr.name}",
+                    f"{attr.name} can only be set to true: the Sinch API has an operation that sets it, none that "
+                    "undoes it. Leave it unset to only read it.",
+                    path=[attr.name],
+                )
         if self.review is not None:
             for path, message in timeouts.problems(config):
                 diags.add_error("Invalid timeouts", message, path=path)
@@ -190,6 +199,22 @@ class ApiResource(_Declared, iface.Resource):
     gone_error_codes: ClassVar[tuple[str, ...]] = ()
     #: PAPI error codes with which a create says "this object exists already" (a webhook's target).
     exists_error_codes: ClassVar[tuple[str, ...]] = ()
+    #: The create answers every object of the collection under this key (WhatsApp solutions), not the one it made:
+    #: the collection is listed first (``list_items_key``), and the created object is the one that was not in it
+    #: (by ``natural_key`` when the answer holds several new ones).
+    create_answer_list: ClassVar[str | None] = None
+    #: Where the create answer lists what it could not create (``failedSolutions``): without a created object they
+    #: are the error; beside one, a warning.
+    create_failures: ClassVar[str | None] = None
+    #: The API cannot delete the object: destroy removes it from the state only, with this warning (what stays in
+    #: Sinch, and what to do about it).
+    undeletable: ClassVar[str | None] = None
+    #: How the object is created when not by POST to ``collection_path``: (method, path), e.g. a PUT that switches
+    #: a setting on. A create answered without a body is followed by a read of ``item_path``.
+    create_call: ClassVar[tuple[str, str] | None] = None
+    #: (API field, value): the object exists only while the API body has that value there (a setting that is on);
+    #: otherwise a refresh removes it from the state with a warning, and the next plan creates it again.
+    exists_when: ClassVar[tuple[str, Any] | None] = None
 
     def is_gone(self, exc: SinchError) -> bool:
         return is_not_found(exc) or (isinstance(exc, ApiError) and exc.error_code in self.gone_error_codes)
@@ -283,13 +308,25 @@ class ApiResource(_Declared, iface.Resource):
 
         A create whose answer was lost (a 5xx or a dropped connection once sent) is looked up by its natural
         key: found, it is the created object; proven absent, the POST is sent again, within max_retries."""
-        path = self.path(self.collection_path, planned)
-        body = self.create_body(planned)
+        method, template = self.create_call or ("POST", self.collection_path)
+        path = self.path(template, planned)
+        body: dict[str, Any] | None = self.create_body(planned) if self.create_call is None else None
         since = datetime.now(UTC)
+        before: set[str] | None = None
+        if self.create_answer_list:
+            try:
+                before = {str(item.get("id")) for item in self.list_collection(client, planned)}
+            except SinchError as exc:
+                report(diags, exc, self.error_hints)
+                return None
         attempts = client.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
             try:
-                created: dict[str, Any] = client.post(path, body) or {}
+                created: dict[str, Any] = client.request(method, path, json=body) or {}
+                if before is not None:
+                    return self.pick_created(diags, planned, created, before)
+                if not created and self.create_call is not None:  # no body: read what the call made
+                    created = client.get(self.path(self.item_path, planned)) or {}
                 return created
             except ApiError as exc:
                 if exc.error_code in self.exists_error_codes:
@@ -301,7 +338,17 @@ class ApiResource(_Declared, iface.Resource):
             if not error.outcome_unknown:
                 report(diags, error, self.error_hints)
                 return None
-            found, absent = self.find_created(client, planned)
+            if before is not None:  # the created object is the new one in the collection, if any
+                try:
+                    listed = {self.create_answer_list or "": self.list_collection(client, planned, finishing=True)}
+                except SinchError:
+                    self.report_lost_create(diags, client, planned, error, since)
+                    return None
+                if any(str(item.get("id")) not in before for item in listed[self.create_answer_list or ""]):
+                    return self.pick_created(diags, planned, listed, before)
+                found, absent = None, True
+            else:
+                found, absent = self.find_created(client, planned)
             if found is not None:
                 log.warning("create of %s answered %s, but the object exists: keeping it", self.type_name(), error)
                 return found
@@ -317,6 +364,54 @@ class ApiResource(_Declared, iface.Resource):
                 break
         report(diags, error, self.error_hints)
         return None
+
+    def list_collection(
+        self, client: SinchClient, planned: Mapping[str, Any], *, finishing: bool = False
+    ) -> list[dict[str, Any]]:
+        assert self.list_items_key, f"{self.type_name()} declares no list_items_key"
+        return client.list_all(self.path(self.collection_path, planned), self.list_items_key, finishing=finishing)
+
+    def pick_created(
+        self, diags: Diagnostics, planned: Mapping[str, Any], answer: Mapping[str, Any], before: set[str]
+    ) -> dict[str, Any] | None:
+        """The created object in a create answer that lists the whole collection (``create_answer_list``): the
+        one that was not there before; failures the answer lists (``create_failures``) are the error without it,
+        a warning beside it."""
+        items = [i for i in answer.get(self.create_answer_list or "") or [] if str(i.get("id")) not in before]
+        failures = list(answer.get(self.create_failures or "") or []) if self.create_failures else []
+        failed = "\n".join(
+            "  - " + ", ".join(f"{k}: {v}" for k, v in failure.items() if v not in (None, "")) for failure in failures
+        )
+        if len(items) > 1 and self.natural_key:
+            keys = tuple(self.attr(k) for k in self.natural_key)
+            wanted = {k: planned.get(k) for k in self.natural_key}
+            items = [i for i in items if from_api(keys, i) == wanted] or items
+        if not items:
+            if failures:
+                diags.add_error(
+                    f"Sinch could not create the {self.type_name()}",
+                    f"The create answered {len(failures)} failure(s) and nothing new:\n{failed}",
+                )
+            else:
+                diags.add_error(
+                    f"Sinch created no new {self.type_name()}",
+                    "The create succeeded but the collection holds nothing it did not hold before: the object may "
+                    "exist already (the same input sent twice). " + self.import_hint(planned, None),
+                )
+            return None
+        if len(items) > 1:
+            diags.add_error(
+                f"The create of {self.type_name()} made {len(items)} objects",
+                "Sinch created: " + ", ".join(self.describe({**planned, **i}) for i in items) + ". None of them is "
+                "kept in the state: " + self.import_hint(planned, str(items[0].get("id"))),
+            )
+            return None
+        if failures:
+            diags.add_warning(
+                f"{self.type_name()} {self.describe({**planned, **items[0]})} was created, but not everything was",
+                f"The create also answered {len(failures)} failure(s) (nothing was created for them):\n{failed}",
+            )
+        return dict(items[0])
 
     def find_created(self, client: SinchClient, planned: Mapping[str, Any]) -> tuple[dict[str, Any] | None, bool]:
         """After a lost create: (the object, False) when found; (None, True) when it provably does not exist;
@@ -412,16 +507,25 @@ class ApiResource(_Declared, iface.Resource):
             body = self.read_body(client, current)
         except SinchError as exc:
             if self.is_gone(exc):
-                diags.add_warning(
-                    f"{self.type_name()} {self.describe(current)} no longer exists",
-                    "It was deleted outside Terraform, so it is removed from the state; "
-                    "the next plan will create it again.",
-                )
+                self.forget(diags, current)
                 return None
             report(diags, exc, self.error_hints)
             return current
+        if self.exists_when is not None and get_path(body, self.exists_when[0]) != self.exists_when[1]:
+            field_, value = self.exists_when
+            self.forget(diags, current, f"Sinch reports `{field_}` as {get_path(body, field_)!r}, not {value!r}")
+            return None
         self.observe(diags, body)
         return self.state_from_api(body, current)
+
+    def forget(
+        self, diags: Diagnostics, current: Mapping[str, Any], why: str = "It was deleted outside Terraform"
+    ) -> None:
+        """A refreshed object that no longer exists: removed from the state, with a warning."""
+        diags.add_warning(
+            f"{self.type_name()} {self.describe(current)} no longer exists",
+            f"{why}, so it is removed from the state; the next plan will create it again.",
+        )
 
     def read_body(self, client: SinchClient, current: Mapping[str, Any]) -> dict[str, Any]:
         """The object's API body: from a listing of its collection when many are read (``list_reads``), else
@@ -525,9 +629,13 @@ class ApiResource(_Declared, iface.Resource):
     ) -> dict[str, Any]:
         """Send the changed attributes (one PUT or PATCH); ``body``: the object's latest API body if a wait just
         read it (else empty). Returns the latest API body."""
-        if changed:
+        operations = [n for n in changed if self.attr(n).operation is not None and planned.get(n) is True]
+        rest = [n for n in changed if self.attr(n).operation is None]
+        if rest:
             path = self.path(self.item_path, current)
-            body = client.request(self.update_method, path, json=self.update_body(current, planned, changed))
+            body = client.request(self.update_method, path, json=self.update_body(current, planned, rest))
+        if operations:
+            body = self.run_operations(client, current, operations)
         return body
 
     @staticmethod
@@ -537,6 +645,12 @@ class ApiResource(_Declared, iface.Resource):
 
     def delete(self, ctx: iface.DeleteContext, current: dict[str, Any]) -> None:
         diags = ctx.diagnostics
+        if self.undeletable is not None:  # nothing to call: only the state forgets it
+            diags.add_warning(
+                f"{self.type_name()} {self.describe(current)} was removed from the Terraform state only",
+                self.undeletable,
+            )
+            return None
         client = self.client(diags)
         if client is None:
             return None
@@ -610,11 +724,24 @@ class ApiResource(_Declared, iface.Resource):
     def after_create(
         self, ctx: iface.CreateContext, client: SinchClient, body: dict[str, Any], planned: Mapping[str, Any]
     ) -> dict[str, Any]:
-        """Runs once the API has the object; returns its latest API body. By default: wait for the target
-        state when the resource has a review. Errors keep the object in state, tainted."""
+        """Runs once the API has the object; returns its latest API body. By default: the operations of
+        attributes set to true (``Attr.operation``), then wait for the target state when the resource has a
+        review. Errors keep the object in state, tainted."""
+        wanted = [a.name for a in self.attributes if a.operation is not None and planned.get(a.name) is True]
+        if wanted:
+            body = self.run_operations(client, self.state_from_api(body, planned), wanted)
         if self.review is None:
             return body
         return self.await_state(ctx.diagnostics, client, body, planned)
+
+    def run_operations(self, client: SinchClient, state: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
+        """POST the operation of each attribute named (``Attr.operation``); returns the object read again."""
+        for name in names:
+            operation = self.attr(name).operation
+            assert operation is not None
+            client.post(self.path(operation, state), None, repeatable=True)  # doing it twice does it once
+        body: dict[str, Any] = client.get(self.path(self.item_path, state)) or {}
+        return body
 
     # ------------------------------------------------------------------ asynchronous objects
 
@@ -730,9 +857,13 @@ def computed_copy(attrs: tuple[Attr, ...], *, exclude: tuple[str, ...] = ()) -> 
 
 
 class ObjectDataSource(_Declared, iface.DataSource):
-    """A data source reading one object, mapped to state by the resource of the same object."""
+    """A data source reading one object: mapped to state by the resource of the same object (``resource``), or,
+    for an object no resource manages (read-only API information), read from ``item_path`` and mapped by the data
+    source's own attributes."""
 
-    resource: ClassVar[type[ApiResource]]
+    resource: ClassVar[type[ApiResource] | None] = None
+    #: The object's path, when there is no ``resource`` (placeholders: the data source's attributes).
+    item_path: ClassVar[str | None] = None
 
     def read(self, ctx: iface.ReadDataContext, config: dict[str, Any]) -> dict[str, Any] | None:
         diags = ctx.diagnostics
@@ -741,13 +872,19 @@ class ObjectDataSource(_Declared, iface.DataSource):
         client = self.client(diags)
         if client is None or diags.has_errors():
             return None
-        resource = self.resource(self.provider)
+        resource = self.resource(self.provider) if self.resource is not None else None
+        template = resource.item_path if resource is not None else self.item_path
+        assert template is not None, f"{self.type_name()} declares neither resource nor item_path"
         try:
-            body = client.get(self.path(resource.item_path, state))
+            body = client.get(self.path(template, state)) or {}
         except SinchError as exc:
             report(diags, exc, self.error_hints)
             return None
-        mapped = resource.state_from_api(body, state)
+        if resource is not None:
+            mapped = resource.state_from_api(body, state)
+        else:
+            inputs = {a.name: state.get(a.name) for a in self.attributes if a.user_settable}
+            mapped = from_api(self.attributes, body, extra=inputs)
         return {a.name: mapped.get(a.name, state.get(a.name)) for a in self.attributes}
 
 

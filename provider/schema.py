@@ -199,6 +199,9 @@ class Attr:
     - ``default``: the value a plan gives an optional and computed attribute the configuration leaves null,
       and (for an attribute the API carries) the value a response that leaves it out means: the API's own
       default (``hasExpiration`` false), so omitting it in the configuration gives no diff.
+    - ``operation``: a boolean the API sets through an operation of its own (a solution's ``assigned``: POST
+      ``.../assign``), never in a body. The configuration may set it to true only (the API has no way back):
+      true POSTs the path (placeholders: attributes) after the create, and on an update that changes it to true.
     - ``canonical``: the canonical form of a value the API may spell differently from the configuration
       (``BID_STRATEGY_LOWEST_COST_WITH_BID_CAP`` for ``LOWEST_COST_WITH_BID_CAP``): applied to what the API
       returns; when it equals the canonical form of the prior value, state keeps the prior value.
@@ -223,6 +226,7 @@ class Attr:
     default: Any = None
     deprecated: bool = False
     canonical: Callable[[Any], Any] | None = None
+    operation: str | None = None
 
     def __post_init__(self) -> None:
         if self.api is _UNSET:
@@ -1002,6 +1006,8 @@ def to_api(
     body: dict[str, Any] = {}
     for attr in attrs:
         if attr.api is None or attr.computed_only or (wanted is not None and attr.name not in wanted):
+            continue
+        if attr.operation is not None:  # set by its own operation, never in a body
             continue
         if attr.create_only and not create:
             continue

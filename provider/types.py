@@ -83,6 +83,22 @@ def check_id_segment(value: str) -> str:
     return value
 
 
+_ULID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
+
+
+def check_conversation_app_id(value: str) -> str:
+    if not _ULID.fullmatch(value):
+        raise ValueError(
+            "must be a Conversation API app ID: 26 upper-case characters of Crockford's base32 (a ULID, such as "
+            "01EB37HMH1M6SV18ASNS3G135H; the Sinch dashboard shows it under Conversation API, Apps)"
+        )
+    return value
+
+
+ConversationAppId = Annotated[str, AfterValidator(check_conversation_app_id)]
+"""The ID of a Conversation API app (a ULID)."""
+
+
 def http_url(max_length: int | None = None) -> type[str]:
     """An absolute http(s) URL the Sinch API accepts."""
     return Annotated[  # type: ignore[return-value]

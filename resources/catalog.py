@@ -1,12 +1,20 @@
 """Every resource and data source of the provider (handed to it by `resources.main`)."""
 
+from resources.conversation import (
+    ConversationInstagram,
+    ConversationMessenger,
+    ConversationTelegram,
+    ConversationViber,
+)
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
+from resources.whatsapp_solution import WhatsappSolution
 from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
+from resources.whatsapp_template_analytics import WhatsappTemplateAnalytics
 
-RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate)
+RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate, WhatsappSolution, WhatsappTemplateAnalytics)
 DATA_SOURCES = (
     Webhooks,
     WhatsappSenderData,
@@ -16,4 +24,8 @@ DATA_SOURCES = (
     WhatsappSolutions,
     WhatsappTemplateData,
     WhatsappTemplates,
+    ConversationInstagram,
+    ConversationMessenger,
+    ConversationTelegram,
+    ConversationViber,
 )

@@ -11,6 +11,9 @@ Assigning marks that solution `assigned` and the project's others not; once the 
 account, assigning another solution than the assigned one is `409 solution_cannot_be_reassigned`.
 
 Admin: `POST /_emulator/projects/{projectId}/whatsapp/solutions` seeds one (any WhatsappSolutionDto fields).
+`PUT /_emulator/projects/{projectId}/whatsapp/solutions/next-create` `{"failedSolutions": [...], "create": false}`
+makes the project's next create answer those failures (WhatsappFailedSolutionDto: partnerAppId, errorCode,
+errorMessage) and, with `create` false, create nothing (as Meta refusing the token's solution): once.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from emulator.validation import Validator
 from emulator.whatsapp.common import PUBLIC_BUSINESS_MANAGERS, SOLUTIONS, account_of, numeric_id
 
 SOLUTION_FIELDS: tuple[str, ...] = ("id", "details", "partnerApp", "ownerApp", "assigned")
+NEXT_CREATE = "whatsapp_solution_next_create"  # one record, "next": what the next create answers
+FAILURE_CODES = ("ACTIVATION_FAILED", "CREATION_FAILED", "UNRECOGNIZED")
 OWNER_APPS = {  # the Solution Partner (Sinch) Meta app per business manager
     "SINCH_BR": {"id": 1000000000000002, "name": "Sinch BR"},
     "SINCH_MX": {"id": 1000000000000003, "name": "Sinch MX"},
@@ -76,6 +81,12 @@ async def create_solution(request: Request) -> Response:
     state = get_state(request)
     with state.store.lock:
         solutions = _solutions(state, pid)
+        outcome = state.store.project(pid).collection(NEXT_CREATE).pop("next", None) or {}
+        failed = list(outcome.get("failedSolutions", []))
+        if outcome.get("create") is False:
+            return JSONResponse(
+                {"solutions": [to_dto(r) for r in solutions.values()], "failedSolutions": failed}, status_code=201
+            )
         record: Record = {
             "id": numeric_id(),
             "projectId": pid,
@@ -86,7 +97,7 @@ async def create_solution(request: Request) -> Response:
         }
         solutions[record["id"]] = record
         return JSONResponse(
-            {"solutions": [to_dto(r) for r in solutions.values()], "failedSolutions": []}, status_code=201
+            {"solutions": [to_dto(r) for r in solutions.values()], "failedSolutions": failed}, status_code=201
         )
 
 
@@ -155,8 +166,38 @@ async def admin_seed_solution(request: Request) -> Response:
         return JSONResponse(to_dto(record), status_code=201)
 
 
+async def admin_next_create(request: Request) -> Response:
+    state = admin_state(request)
+    pid = project_id(request)
+    body = await json_body(request)
+    if not isinstance(body, dict) or set(body) - {"failedSolutions", "create"}:
+        raise bad_request('Send {"failedSolutions": [{"partnerAppId", "errorCode", "errorMessage"}], "create": bool}.')
+    failed = body.get("failedSolutions", [])
+    create = body.get("create", True)
+    if not isinstance(create, bool) or not isinstance(failed, list):
+        raise bad_request("create must be a boolean and failedSolutions a list.")
+    for failure in failed:
+        if not (
+            isinstance(failure, dict)
+            and set(failure) <= {"partnerAppId", "errorCode", "errorMessage"}
+            and isinstance(failure.get("partnerAppId"), str)
+            and failure.get("errorCode") in FAILURE_CODES
+            and isinstance(failure.get("errorMessage", ""), str)
+        ):
+            raise bad_request(
+                f"Each failure: partnerAppId (string), errorCode ({', '.join(FAILURE_CODES)}), errorMessage (string)."
+            )
+    with state.store.lock:
+        state.store.project(pid).collection(NEXT_CREATE)["next"] = {"failedSolutions": failed, "create": create}
+    return JSONResponse({"failedSolutions": failed, "create": create})
+
+
 def admin_routes() -> list[BaseRoute]:
-    return [Route(ADMIN_PREFIX + "/projects/{projectId}/whatsapp/solutions", admin_seed_solution, methods=["POST"])]
+    base = ADMIN_PREFIX + "/projects/{projectId}/whatsapp/solutions"
+    return [
+        Route(base, admin_seed_solution, methods=["POST"]),
+        Route(base + "/next-create", admin_next_create, methods=["PUT"]),
+    ]
 
 
 GROUP = ResourceGroup(name="whatsapp_solutions", routes=routes, collections=(SOLUTIONS,), admin_routes=admin_routes)

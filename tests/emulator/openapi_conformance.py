@@ -41,8 +41,11 @@ EMULATED_TAGS = frozenset(
         "WhatsApp Solutions",
         "WhatsApp Flows",
         "WhatsApp Templates",
+        "Conversation",
     }
 )
+#: Operations emulated from tags that are not emulated whole (the `WhatsApp` helpers: only this one).
+EMULATED_OPERATIONS = frozenset({("put", "/v1/projects/{projectId}/whatsapp/enableTemplateAnalytics")})
 METHODS = ("get", "put", "post", "delete", "patch")
 FAULT_HEADER = "x-emulator-fault"
 _BASE_URI = "urn:sinch-provisioning-openapi"
@@ -205,7 +208,8 @@ class Conformance:
     def _operations(self) -> Iterator[Operation]:
         for template, item in self.spec["paths"].items():
             for method, op in item.items():
-                if method not in METHODS or not EMULATED_TAGS & set(op.get("tags", [])):
+                emulated = EMULATED_TAGS & set(op.get("tags", [])) or (method, template) in EMULATED_OPERATIONS
+                if method not in METHODS or not emulated:
                     continue
                 responses: dict[str, str | None] = {}
                 for status, response in op["responses"].items():

@@ -49,6 +49,7 @@ from tests.emulator.openapi_conformance import Conformance, Operation, fix_conve
 
 WA = "/v1/projects/{projectId}/whatsapp"
 SENDER = WA + "/senders/{senderId}"
+CONVERSATION = "/v1/projects/{projectId}/conversation/apps/{conversationAppId}"
 TEMPLATES = WA + "/templates"
 TEMPLATE = TEMPLATES + "/{templateName}/languages/{languageCode}"
 HOOKS = "/v1/projects/{projectId}/webhooks"
@@ -94,6 +95,11 @@ EXPECTED: dict[tuple[str, str], set[int]] = {
     ("post", WA + "/solutions"): {201, 400, 401, 404},  # 400: the documented exception (openapi_conformance)
     ("get", WA + "/solutions/{solutionId}"): {200, 401, 404},
     ("post", WA + "/solutions/{solutionId}/assign"): {204, 401, 404, 409},
+    ("put", WA + "/enableTemplateAnalytics"): {200, 400, 401, 424},
+    ("get", CONVERSATION + "/instagram"): {200, 400, 401, 404},
+    ("get", CONVERSATION + "/messenger"): {200, 400, 401, 404},
+    ("get", CONVERSATION + "/telegram"): {200, 400, 401, 404},
+    ("get", CONVERSATION + "/viber"): {200, 401, 404},  # documents no 400: a malformed app id is its 404
     ("get", TEMPLATES): {200, 400, 401},
     ("post", TEMPLATES): {201, 400, 401, 409, 424},
     ("post", TEMPLATES + "/sync"): {200, 400, 401, 429},
@@ -177,6 +183,10 @@ def _ok(response: httpx.Response) -> dict[str, Any]:
     return response.json() if response.content else {}
 
 
+CONVERSATION_APPS = ("01EB37HMH1M6SV18ASNS3G135H", "01EB37HMH1M6SV18ASNS3G135J")
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
 def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
     """Every state an answer depends on, in a few projects. Real time never moves anything (long timings)."""
     _ok(admin.post("/reset"))
@@ -221,6 +231,14 @@ def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
     second = _ok(admin.post("/projects/pi/whatsapp/solutions", json={}))["id"]
     _ok(api.post(f"{pi}/solutions/{first}/assign"))
     world.add("solutionId", "pi", first, second)
+    # Conversation apps: one with every channel (one of them failing), one with none.
+    apps = "/projects/pi/conversation/apps"
+    for channel in ("instagram", "messenger", "telegram"):
+        _ok(admin.put(f"{apps}/{CONVERSATION_APPS[0]}/{channel}", json={}))
+    _ok(admin.put(f"{apps}/{CONVERSATION_APPS[0]}/viber", json={"status": "ERROR", "statusDescription": "Broken"}))
+    _ok(admin.put(f"{apps}/{CONVERSATION_APPS[1]}/telegram", json={}))
+    _ok(admin.delete(f"{apps}/{CONVERSATION_APPS[1]}/telegram"))
+    world.add("conversationAppId", "pi", *CONVERSATION_APPS)
 
     _ok(api.post("/v1/projects/pi-review/whatsapp", json=PI_ACCOUNT_BODY))
     # SINCH_BR: the PATCH examples move the sender region to BR, which SINCH_UK does not allow.
@@ -477,6 +495,7 @@ class Requests:
                 "projectId": "fresh-project",
                 "senderId": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 "webhookId": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
+                "conversationAppId": "".join(rng.choice(_CROCKFORD) for _ in range(26)),
             }
             return unknown.get(name, str(rng.randint(1, 10**15)))
         return rng.choice(MALFORMED_IDS) if rng.random() < 0.7 else text(rng, 1)
@@ -553,7 +572,7 @@ class Requests:
         if "{templateName}" in path:
             name, language = self.template_ids(rng, world, project)
             path = path.replace("{templateName}", _segment(name)).replace("{languageCode}", _segment(language))
-        for name in ("senderId", "webhookId", "flowId", "solutionId"):
+        for name in ("senderId", "webhookId", "flowId", "solutionId", "conversationAppId"):
             if "{" + name + "}" in path:
                 path = path.replace("{" + name + "}", _segment(self.path_value(rng, name, world, project)))
         content, headers = self.body(rng, op)

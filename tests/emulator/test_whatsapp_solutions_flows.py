@@ -101,3 +101,20 @@ def test_flows(api: httpx.Client, admin: httpx.Client, anon: httpx.Client) -> No
     assert_papi_error(anon.get(FLOWS), 401, "unauthorized_error")
     for bad in ({"status": "LIVE"}, {"screens": "A"}, {"id": 5}, {"other": 1}):
         assert admin.post(f"/projects/{PROJECT}/whatsapp/flows", json=bad).status_code == 400
+
+
+def test_solution_create_failures_set_through_admin(api: httpx.Client, admin: httpx.Client) -> None:
+    failure = {"partnerAppId": "789", "errorCode": "CREATION_FAILED", "errorMessage": "Meta refused the token"}
+    next_create = f"/projects/{PROJECT}/whatsapp/solutions/next-create"
+    assert admin.put(next_create, json={"failedSolutions": [failure], "create": False}).status_code == 200
+    assert api.post(SOLUTIONS, json=SOLUTION_BODY).json() == {"solutions": [], "failedSolutions": [failure]}
+    # once: the next create succeeds
+    body = api.post(SOLUTIONS, json=SOLUTION_BODY).json()
+    assert len(body["solutions"]) == 1 and body["failedSolutions"] == []
+    # failures beside a created solution
+    activation = {"partnerAppId": "790", "errorCode": "ACTIVATION_FAILED"}
+    assert admin.put(next_create, json={"failedSolutions": [activation]}).status_code == 200
+    body = api.post(SOLUTIONS, json=SOLUTION_BODY).json()
+    assert len(body["solutions"]) == 2 and body["failedSolutions"] == [activation]
+    assert admin.put(next_create, json={"failedSolutions": [{"errorCode": "NOPE"}]}).status_code == 400
+    assert admin.put(next_create, json={"create": "no"}).status_code == 400

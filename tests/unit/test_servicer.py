@@ -197,6 +197,8 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_sender",
         "sinch_whatsapp_account",
         "sinch_whatsapp_template",
+        "sinch_whatsapp_solution",
+        "sinch_whatsapp_template_analytics",
     }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
@@ -207,6 +209,10 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_solutions",
         "sinch_whatsapp_template",
         "sinch_whatsapp_templates",
+        "sinch_conversation_instagram",
+        "sinch_conversation_messenger",
+        "sinch_conversation_telegram",
+        "sinch_conversation_viber",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
@@ -214,6 +220,8 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_sender": 2,
         "sinch_whatsapp_account": 2,
         "sinch_whatsapp_template": 2,
+        "sinch_whatsapp_solution": 1,
+        "sinch_whatsapp_template_analytics": 1,
     }
     assert {s.version for s in response.data_source_schemas.values()} == {1}
     webhook = response.resource_schemas["sinch_webhook"]

@@ -6,6 +6,9 @@ PATCH  /v1/projects/{projectId}/whatsapp              200 WhatsappAccountDto (on
 DELETE /v1/projects/{projectId}/whatsapp              204 (only without senders)
 GET    /v1/projects/{projectId}/whatsapp/activities   200 WhatsappAccountNotificationListDto
 POST   /v1/projects/{projectId}/whatsapp/comments     201 WhatsappCommentDto
+PUT    /v1/projects/{projectId}/whatsapp/enableTemplateAnalytics   200, no body (tag "WhatsApp"): sets the
+       account's `wabaEnabledForInsights`; needs the account (400 project_not_initialized) and its WABA, so an
+       account not ONBOARDED yet is `424 template_insights_not_yet_available`. Enabling it again is a 200 too.
 """
 
 from __future__ import annotations
@@ -152,6 +155,17 @@ async def create_comment(request: Request) -> Response:
         return add_comment(existing(state, pid), comment, state.clock.now())
 
 
+async def enable_template_analytics(request: Request) -> Response:
+    pid = project_id(request)
+    state = get_state(request)
+    with state.store.lock:
+        account = require_account(state.store, pid)
+        if account.get("state") != "ONBOARDED":
+            raise errors.template_insights_not_yet_available()
+        account["wabaEnabledForInsights"] = True
+    return Response(status_code=200)
+
+
 def routes() -> list[BaseRoute]:
     base = "/v1/projects/{projectId}/whatsapp"
     return [
@@ -162,4 +176,7 @@ def routes() -> list[BaseRoute]:
         ),
         resource_route(base + "/activities", {"GET": list_activities}, name="whatsapp_account_activities"),
         resource_route(base + "/comments", {"POST": create_comment}, name="whatsapp_account_comments"),
+        resource_route(
+            base + "/enableTemplateAnalytics", {"PUT": enable_template_analytics}, name="whatsapp_template_analytics"
+        ),
     ]

@@ -1,0 +1,1 @@
+"""The `Conversation` tag: read-only channel information of Conversation API apps."""
