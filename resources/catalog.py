@@ -2,6 +2,11 @@
 
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
+from resources.whatsapp_activities import (
+    WhatsappAccountActivities,
+    WhatsappSenderActivities,
+    WhatsappTemplateActivities,
+)
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
 from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
@@ -16,4 +21,7 @@ DATA_SOURCES = (
     WhatsappSolutions,
     WhatsappTemplateData,
     WhatsappTemplates,
+    WhatsappAccountActivities,
+    WhatsappSenderActivities,
+    WhatsappTemplateActivities,
 )
