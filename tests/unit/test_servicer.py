@@ -207,6 +207,9 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_solutions",
         "sinch_whatsapp_template",
         "sinch_whatsapp_templates",
+        "sinch_whatsapp_account_activities",
+        "sinch_whatsapp_sender_activities",
+        "sinch_whatsapp_template_activities",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
