@@ -205,3 +205,26 @@ def test_an_unreachable_target_fails_after_the_retries(
     [entry] = deliveries(admin)
     assert (entry["status"], entry["attempts"], entry["httpStatusCode"]) == ("FAILED", 3, None)
     assert entry["error"].startswith("ConnectError")
+
+
+def test_a_sender_profile_review_calls_back(
+    api: httpx.Client, admin: httpx.Client, wa_timing: Any, advance: Callable[[float], None], hook_server: Receiver
+) -> None:
+    sender = admin.post(f"/projects/{PROJECT}/whatsapp/senders", json={}).json()  # seeding sends nothing
+    register(api, hook_server.url, ["WHATSAPP_SENDER_DISPLAY_NAME_UPDATED", "WHATSAPP_SENDER_REJECTED"])
+    url = f"{senders_path()}/{sender['id']}"
+    renamed = api.patch(url, json={"status": "SUBMIT", "details": {"displayName": "Renamed Shop"}})
+    assert renamed.status_code == 200, renamed.text
+    advance(WA_TIMING["profileReviewSeconds"])
+    assert api.patch(url, json={"status": "SUBMIT", "details": {"about": "Misleading"}}).status_code == 200
+    review = admin.post(
+        f"/projects/{PROJECT}/whatsapp/senders/{sender['id']}/changes/review",
+        json={"outcome": "reject", "reason": "Not allowed"},
+    )
+    assert review.status_code == 200, review.text
+    first, second = hook_server.wait_for(2)
+    assert first.json["type"] == "WHATSAPP_SENDER_DISPLAY_NAME_UPDATED"
+    assert first.json["payload"]["details"]["displayName"] == "Renamed Shop"
+    assert (second.json["type"], second.json["comment"]) == ("WHATSAPP_SENDER_REJECTED", "Not allowed")
+    assert second.json["payload"]["changes"]["status"] == "REJECTED"
+    conforms(first, "WhatsappSenderDto")

@@ -260,6 +260,14 @@ def approve_profile(record: Record, moment: datetime) -> None:
     record["modified"] = isoformat(moment)
 
 
+def _profile_approved(state: EmulatorState, record: Record, moment: datetime) -> None:
+    """The profile review approved: a new display name is an event of its own."""
+    before = (record.get("details") or {}).get("displayName")
+    approve_profile(record, moment)
+    if (record.get("details") or {}).get("displayName") != before:
+        notify(state, record, "WHATSAPP_SENDER_DISPLAY_NAME_UPDATED")
+
+
 def reject_changes(record: Record, moment: datetime, reason: str) -> None:
     cancel_transitions(record)
     changes = record.get("changes") or {}
@@ -291,7 +299,7 @@ ACTIVATION = Review(
 PROFILE_REVIEW = Review(
     collection=SENDERS,
     seconds=lambda timing: timing.profile_review_seconds,
-    approve=lambda state, record, moment: approve_profile(record, moment),
+    approve=lambda state, record, moment: _profile_approved(state, record, moment),
     reject=_reject_decision,
 )
 
