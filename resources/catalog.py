@@ -8,6 +8,11 @@ from resources.conversation import (
 )
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
+from resources.whatsapp_activities import (
+    WhatsappAccountActivities,
+    WhatsappSenderActivities,
+    WhatsappTemplateActivities,
+)
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
 from resources.whatsapp_solution import WhatsappSolution
@@ -28,4 +33,7 @@ DATA_SOURCES = (
     ConversationMessenger,
     ConversationTelegram,
     ConversationViber,
+    WhatsappAccountActivities,
+    WhatsappSenderActivities,
+    WhatsappTemplateActivities,
 )

@@ -213,6 +213,9 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_conversation_messenger",
         "sinch_conversation_telegram",
         "sinch_conversation_viber",
+        "sinch_whatsapp_account_activities",
+        "sinch_whatsapp_sender_activities",
+        "sinch_whatsapp_template_activities",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {

@@ -18,6 +18,7 @@ from emulator.lifecycle.records import merge_changes, pick
 from emulator.lifecycle.review import Decision, Review
 from emulator.state import EmulatorState
 from emulator.store import Record
+from emulator.webhooks.delivery import deliver
 from emulator.whatsapp.common import ACCOUNT_KEY, ACCOUNTS, account_of, compatible_regions, numeric_id
 
 # WhatsappAccountDto, in declaration order.
@@ -68,15 +69,26 @@ def reject(record: Record, moment: datetime, reason: str) -> None:
     add_activity(record, "REJECTED", moment, comment=reason)
 
 
+def notify(state: EmulatorState, record: Record, trigger: str, **fields: Any) -> None:
+    """The provisioning webhooks' callback of an account event, with the account as it is now."""
+    deliver(state, str(record["projectId"]), trigger, to_dto(record), **fields)
+
+
+def _approved(state: EmulatorState, record: Record, moment: datetime) -> None:
+    approve(record, moment)
+    notify(state, record, "WHATSAPP_ACCOUNT_ONBOARDED")
+
+
 def _reject_decision(state: EmulatorState, record: Record, moment: datetime, decision: Decision) -> None:
     reject(record, moment, decision.reason)
+    notify(state, record, "WHATSAPP_ACCOUNT_REJECTED", comment=decision.reason)
 
 
 REVIEW = Review(
     collection=ACCOUNTS,
     key=lambda record: ACCOUNT_KEY,
     seconds=lambda timing: timing.account_review_seconds,
-    approve=lambda state, record, moment: approve(record, moment),
+    approve=_approved,
     reject=_reject_decision,
 )
 

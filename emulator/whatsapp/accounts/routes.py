@@ -29,7 +29,7 @@ from emulator.lifecycle.comments import add_comment, validate_comment
 from emulator.lifecycle.records import internals, merge_changes
 from emulator.state import get_state
 from emulator.store import Record
-from emulator.whatsapp.accounts.lifecycle import REVIEW, existing, to_dto
+from emulator.whatsapp.accounts.lifecycle import REVIEW, existing, notify, to_dto
 from emulator.whatsapp.accounts.validation import validate_create, validate_update
 from emulator.whatsapp.common import (
     ACCOUNT_KEY,
@@ -92,6 +92,7 @@ async def create_account(request: Request) -> Response:
         add_activity(record, "PENDING_FACEBOOK_VERIFICATION", now)
         state.store.project(pid).collection(ACCOUNTS)[ACCOUNT_KEY] = record
         REVIEW.submit(state, record)
+        notify(state, record, "WHATSAPP_ACCOUNT_PENDING_VERIFICATION")
         return JSONResponse(to_dto(record), status_code=201)
 
 
@@ -152,7 +153,10 @@ async def create_comment(request: Request) -> Response:
     comment = validate_comment(await read_json_object(request))
     state = get_state(request)
     with state.store.lock:
-        return add_comment(existing(state, pid), comment, state.clock.now())
+        record = existing(state, pid)
+        answered = add_comment(record, comment, state.clock.now())
+        notify(state, record, "WHATSAPP_ACCOUNT_COMMENT_ADDED", comment=comment)
+        return answered
 
 
 async def enable_template_analytics(request: Request) -> Response:

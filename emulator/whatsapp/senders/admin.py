@@ -138,7 +138,7 @@ async def admin_set_state(request: Request) -> Response:
         raise bad_request("errorReason must be a string.")
     with state.store.lock:
         record = _admin_sender(state, pid, sid)
-        move_to(record, str(body["state"]), state.clock.now(), code=code, reason=reason)
+        move_to(state, record, str(body["state"]), state.clock.now(), code=code, reason=reason)
         return JSONResponse(to_dto(record))
 
 

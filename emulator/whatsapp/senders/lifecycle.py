@@ -27,6 +27,7 @@ from emulator.lifecycle.rules import RuleBook
 from emulator.lifecycle.transitions import cancel_transitions, schedule_at
 from emulator.state import EmulatorState
 from emulator.store import Record
+from emulator.webhooks.delivery import deliver
 from emulator.whatsapp.common import (
     SENDER_ERROR_CODES,
     SENDERS,
@@ -147,10 +148,27 @@ def ensure_active_fields(record: Record) -> None:
     record.setdefault("bearerToken", bearer_token())
 
 
+def notify(state: EmulatorState, record: Record, trigger: str, **fields: Any) -> None:
+    """The provisioning webhooks' callback of a sender event, with the sender as it is now."""
+    deliver(state, str(record["projectId"]), trigger, to_dto(record), **fields)
+
+
+# The sender states that have a callback (`WHATSAPP_SENDER_<state>`).
+NOTIFIED_STATES = ("ACTIVE", "ERROR", "INACTIVE", "PENDING_VERIFICATION")
+
+
 def move_to(
-    record: Record, target: str, moment: datetime, *, code: str | None = None, reason: str | None = None
+    state: EmulatorState,
+    record: Record,
+    target: str,
+    moment: datetime,
+    *,
+    code: str | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Put a sender in `target` now (admin state endpoint, sender rules). Cancels its pending transition."""
+    """Put a sender in `target` now (admin state endpoint, sender rules), and call the webhooks. Cancels its
+    pending transition."""
+    before = record.get("state")
     cancel_transitions(record)
     changes = record.get("changes") or {}
     if target == "ERROR":
@@ -173,6 +191,9 @@ def move_to(
         if target in ("ACTIVE", "INACTIVE"):
             add_activity(record, target, moment)
     record["modified"] = isoformat(moment)
+    if target in NOTIFIED_STATES and (target != before or target == "ERROR"):
+        comment = record["changes"]["errorReason"] if target == "ERROR" else None
+        notify(state, record, f"WHATSAPP_SENDER_{target}", comment=comment)
 
 
 def live_senders(state: EmulatorState, project: str | None = None) -> list[Record]:
@@ -203,7 +224,7 @@ def activate(state: EmulatorState, record: Record, moment: datetime, *, use_rule
             record["modified"] = isoformat(moment)
             add_activity(record, "DRAFT", moment, comment=record["changes"]["errorReason"])
             return
-        move_to(record, rule["state"], moment, code=rule.get("errorCode"), reason=rule.get("errorReason"))
+        move_to(state, record, rule["state"], moment, code=rule.get("errorCode"), reason=rule.get("errorReason"))
         return
     if meta.get("kind") in ("PARTNER_INITIATED", "PHONE_PROVISIONING"):
         duplicate = any(
@@ -214,6 +235,7 @@ def activate(state: EmulatorState, record: Record, moment: datetime, *, use_rule
         )
         if duplicate:
             move_to(
+                state,
                 record,
                 "ERROR",
                 moment,
@@ -221,9 +243,9 @@ def activate(state: EmulatorState, record: Record, moment: datetime, *, use_rule
                 reason="A sender with this phone number already exists in the project.",
             )
             return
-        move_to(record, "PENDING_VERIFICATION", moment)
+        move_to(state, record, "PENDING_VERIFICATION", moment)
     else:
-        move_to(record, "ACTIVE", moment)
+        move_to(state, record, "ACTIVE", moment)
 
 
 def approve_profile(record: Record, moment: datetime) -> None:
@@ -236,6 +258,14 @@ def approve_profile(record: Record, moment: datetime) -> None:
         record["details"] = {**(record.get("details") or {}), "displayName": display.get("value")}
         display["status"] = "APPROVED"
     record["modified"] = isoformat(moment)
+
+
+def _profile_approved(state: EmulatorState, record: Record, moment: datetime) -> None:
+    """The profile review approved: a new display name is an event of its own."""
+    before = (record.get("details") or {}).get("displayName")
+    approve_profile(record, moment)
+    if (record.get("details") or {}).get("displayName") != before:
+        notify(state, record, "WHATSAPP_SENDER_DISPLAY_NAME_UPDATED")
 
 
 def reject_changes(record: Record, moment: datetime, reason: str) -> None:
@@ -254,6 +284,7 @@ def reject_changes(record: Record, moment: datetime, reason: str) -> None:
 
 def _reject_decision(state: EmulatorState, record: Record, moment: datetime, decision: Decision) -> None:
     reject_changes(record, moment, decision.reason)
+    notify(state, record, "WHATSAPP_SENDER_REJECTED", comment=decision.reason)
 
 
 # A new sender's submission: the rule's outcome (or ACTIVE / PENDING_VERIFICATION) after the activation time;
@@ -268,7 +299,7 @@ ACTIVATION = Review(
 PROFILE_REVIEW = Review(
     collection=SENDERS,
     seconds=lambda timing: timing.profile_review_seconds,
-    approve=lambda state, record, moment: approve_profile(record, moment),
+    approve=lambda state, record, moment: _profile_approved(state, record, moment),
     reject=_reject_decision,
 )
 

@@ -61,6 +61,7 @@ from emulator.whatsapp.senders.lifecycle import (
     live_senders,
     move_to,
     not_deleted,
+    notify,
     schedule_activation,
     schedule_removal,
     schedule_review,
@@ -263,6 +264,7 @@ async def delete_sender(request: Request) -> Response:
         else:
             internals(record)["deletedAt"] = isoformat(now)
             schedule_removal(state, record)
+            notify(state, record, "WHATSAPP_SENDER_DELETED")
     return Response(status_code=204)
 
 
@@ -300,7 +302,10 @@ async def create_comment(request: Request) -> Response:
     comment = validate_comment(await read_json_object(request))
     state = get_state(request)
     with state.store.lock:
-        return add_comment(sender(state, pid, sid), comment, state.clock.now())
+        record = sender(state, pid, sid)
+        answered = add_comment(record, comment, state.clock.now())
+        notify(state, record, "WHATSAPP_SENDER_COMMENT_ADDED", comment=comment)
+        return answered
 
 
 async def register_sender(request: Request) -> Response:
@@ -340,7 +345,7 @@ async def verify_sender(request: Request) -> Response:
         if code != otp["code"]:
             raise errors.wrong_otp()
         add_activity(record, "VERIFIED", now, author=API_AUTHOR)
-        move_to(record, "ACTIVE", now)
+        move_to(state, record, "ACTIVE", now)
     return Response(status_code=204)
 
 

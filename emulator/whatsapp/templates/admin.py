@@ -39,6 +39,7 @@ from emulator.whatsapp.templates.lifecycle import (
     TEMPLATE_STATES,
     TEMPLATE_STATUSES,
     key,
+    notify,
     record_key,
 )
 from emulator.whatsapp.templates.validation import CATEGORIES, LANGUAGES, NAME_PATTERN
@@ -209,7 +210,12 @@ async def admin_set_state(request: Request) -> Response:
         )
         if record.get("state") not in LIVE_STATES:
             raise bad_request("Only an approved template (state APPROVED, PAUSED or DISABLED) can be moved.")
+        before = {k: record.get(k) for k in ("state", "qualityScore")}
         record.update({k: body[k] for k in ("state", "qualityScore") if k in body})
+        if record.get("state") != before["state"]:
+            notify(state, record, "WHATSAPP_TEMPLATE_STATUS_UPDATED", newState=record["state"])
+        if record.get("qualityScore") != before["qualityScore"]:
+            notify(state, record, "WHATSAPP_TEMPLATE_QUALITY_SCORE_UPDATED")
         return JSONResponse(answer(record, state.clock.now()))
 
 

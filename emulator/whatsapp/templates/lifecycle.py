@@ -33,7 +33,9 @@ from emulator.lifecycle.review import Decision, Review
 from emulator.lifecycle.rules import RuleBook
 from emulator.state import EmulatorState
 from emulator.store import Record
+from emulator.webhooks.delivery import deliver
 from emulator.whatsapp.common import TEMPLATE_DELETIONS, TEMPLATES, numeric_id, require_account
+from emulator.whatsapp.templates.dto import to_dto
 from emulator.whatsapp.templates.validation import CATEGORIES
 
 TEMPLATE_STATES: tuple[str, ...] = ("APPROVED", "DISABLED", "PAUSED", "PENDING", "REJECTED")
@@ -196,26 +198,45 @@ def _due(state: EmulatorState, record: Record, moment: datetime) -> None:
     rule = internals(record).get("rule") or {}
     if rule.get("state") == "REJECTED":
         code = rule.get("rejectionCode") or DEFAULT_REJECTION_CODE
-        reject(record, moment, code, rule.get("reason") or "The template does not comply with WhatsApp's policies.")
+        reason = rule.get("reason") or "The template does not comply with WhatsApp's policies."
+        _rejected(state, record, moment, code, reason)
     elif rule.get("category") and rule["category"] != record["category"]:
         if (record.get("changes") or {}).get("allowCategoryChange"):
-            approve(record, moment, category=rule["category"])
+            _approved(state, record, moment, category=rule["category"])
         else:
             reason = rule.get("reason") or f"Meta determined that the category is {rule['category']}."
-            reject(record, moment, "INCORRECT_CATEGORY", reason)
+            _rejected(state, record, moment, "INCORRECT_CATEGORY", reason)
     else:
-        approve(record, moment)
+        _approved(state, record, moment)
+
+
+def notify(state: EmulatorState, record: Record, trigger: str, **fields: Any) -> None:
+    """The provisioning webhooks' callback of a template event, with the template as it is now."""
+    deliver(state, str(record["projectId"]), trigger, to_dto(record, state.clock.now()), **fields)
+
+
+def _approved(state: EmulatorState, record: Record, moment: datetime, category: str | None = None) -> None:
+    before = record["category"]
+    approve(record, moment, category=category)
+    notify(state, record, "WHATSAPP_TEMPLATE_APPROVED")
+    if record["category"] != before:
+        notify(state, record, "WHATSAPP_TEMPLATE_CATEGORY_UPDATED")
+
+
+def _rejected(state: EmulatorState, record: Record, moment: datetime, code: str, reason: str) -> None:
+    reject(record, moment, code, reason)
+    notify(state, record, "WHATSAPP_TEMPLATE_REJECTED", comment=reason)
 
 
 def _reject_decision(state: EmulatorState, record: Record, moment: datetime, decision: Decision) -> None:
-    reject(record, moment, decision.extra.get("rejectionCode") or DEFAULT_REJECTION_CODE, decision.reason)
+    _rejected(state, record, moment, decision.extra.get("rejectionCode") or DEFAULT_REJECTION_CODE, decision.reason)
 
 
 REVIEW = Review(
     collection=TEMPLATES,
     key=record_key,
     seconds=lambda timing: timing.template_review_seconds,
-    approve=lambda state, record, moment: approve(record, moment),
+    approve=_approved,
     reject=_reject_decision,
 )
 

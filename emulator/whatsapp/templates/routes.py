@@ -38,6 +38,7 @@ from emulator.lifecycle.transitions import cancel_transitions
 from emulator.pagination import page_envelope, page_request
 from emulator.state import EmulatorState, get_state
 from emulator.store import Record
+from emulator.webhooks.delivery import deliver
 from emulator.whatsapp.common import DEFAULT_PAGE_SIZE, require_account
 from emulator.whatsapp.templates import checks
 from emulator.whatsapp.templates.dto import DATE_RANGES, FIELD_MASK_PATHS, analytics_between, answer
@@ -50,6 +51,7 @@ from emulator.whatsapp.templates.lifecycle import (
     blocked,
     key,
     merge_details,
+    notify,
     ordered,
     pending_details,
     record_key,
@@ -342,6 +344,8 @@ async def delete_template(request: Request) -> Response:
             if was_live(record):
                 block(state, pid, record, now, whole_name=False)
             del templates[record_key(record)]
+            if record.get("state") is not None:  # the description's callback carries only the type
+                deliver(state, pid, "WHATSAPP_TEMPLATE_DELETED")
             return Response(status_code=204)
         changes = record.get("changes")
         if not changes:
@@ -367,6 +371,8 @@ async def delete_by_name(request: Request) -> Response:
         for record in matches:
             cancel_transitions(record)
             del templates[record_key(record)]
+            if record.get("state") is not None:
+                deliver(state, pid, "WHATSAPP_TEMPLATE_DELETED")
         if any(was_live(r) for r in matches):
             block(state, pid, matches[0], now, whole_name=True)
     return Response(status_code=204)
@@ -390,7 +396,10 @@ async def create_comment(request: Request) -> Response:
     comment = validate_comment(await read_json_object(request))
     state = get_state(request)
     with state.store.lock:
-        return add_comment(template(state, pid, _name(request), language), comment, state.clock.now())
+        record = template(state, pid, _name(request), language)
+        answered = add_comment(record, comment, state.clock.now())
+        notify(state, record, "WHATSAPP_TEMPLATE_COMMENT_ADDED", comment=comment)
+        return answered
 
 
 async def compare_templates(request: Request) -> Response:
