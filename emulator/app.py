@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from emulator import admin, auth, errors, webhooks
+from emulator import admin, auth, bundles, errors, webhooks
 from emulator.common import ResourceGroup
 from emulator.errors import PapiError
 from emulator.middleware import RequestLogAndFaultMiddleware
@@ -37,6 +37,7 @@ GROUPS: tuple[ResourceGroup, ...] = (
     solutions.GROUP,
     flows.GROUP,
     templates.GROUP,
+    bundles.GROUP,
 )
 
 

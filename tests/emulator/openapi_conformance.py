@@ -41,6 +41,7 @@ EMULATED_TAGS = frozenset(
         "WhatsApp Solutions",
         "WhatsApp Flows",
         "WhatsApp Templates",
+        "Bundles",
     }
 )
 METHODS = ("get", "put", "post", "delete", "patch")

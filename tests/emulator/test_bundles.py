@@ -1,0 +1,182 @@
+"""The Bundles tag against the reference contract: create (201 IN_PROGRESS, then DONE or FAILED on the emulator
+clock), get, list (pagination, filters), the field rules, and the provisioning webhooks a bundle creates.
+Every answer is also checked against the OpenAPI schemas (tests/emulator/conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+
+from tests.emulator.conftest import PROJECT, webhooks_path
+from tests.emulator.test_webhooks import assert_papi_error, validation_errors
+
+BUNDLES = f"/v1/projects/{PROJECT}/bundles"
+FULL: dict[str, Any] = {
+    "name": "Full bundle example",
+    "region": "US",
+    "subproject": {"name": "Subproject Example", "labels": {"env": "testing", "team": "QA-team"}},
+    "smsApp": {"name": "Sms App Example"},
+    "convApp": {
+        "name": "Conversation App Example",
+        "webhooks": [{"target": "https://conv.example.com/hook", "secret": "secret", "triggers": ["MESSAGE_DELIVERY"]}],
+        "processingMode": "DISPATCH",
+        "retentionPolicy": {"retentionPolicyType": "MESSAGE_EXPIRE_POLICY", "ttl": 7},
+        "consentManagerSettings": {"mode": "PRIMARY"},
+    },
+    "webhooks": [{"target": "https://hooks.example.com/bundles", "secret": "s3cret", "triggers": ["BUNDLE_DONE"]}],
+}
+
+
+def create(api: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
+    response = api.post(BUNDLES, json=body)
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+def test_create_is_in_progress_then_done_on_the_clock(api: httpx.Client, admin: httpx.Client) -> None:
+    created = create(api, FULL)
+    assert re.fullmatch(r"[0-9a-f]{24}", created["id"])
+    assert created["state"] == "IN_PROGRESS"
+    assert created["subproject"]["status"] == "PENDING"
+    assert created["subproject"]["parentProjectId"] == PROJECT
+    assert created["subproject"]["labels"] == {"env": "testing", "team": "QA-team"}
+    assert created["projectId"] == created["subproject"]["id"] != PROJECT
+    assert created["smsApp"]["status"] == "PENDING_ADD"
+    assert created["smsApp"]["regions"] == ["US"]
+    assert created["convApp"]["retentionPolicy"] == {"retentionPolicyType": "MESSAGE_EXPIRE_POLICY", "ttl": 7}
+    assert [w["target"] for w in created["webhooks"]] == ["https://hooks.example.com/bundles"]
+    assert admin.post("/clock/advance", json={"seconds": 2}).status_code == 200
+    done = api.get(f"{BUNDLES}/{created['id']}").json()
+    assert done["state"] == "DONE"
+    assert (done["subproject"]["status"], done["smsApp"]["status"]) == ("READY", "ACTIVE")
+    assert done["convApp"]["smsChannelStatus"] == "ACTIVE"
+    assert done["webhooks"] == created["webhooks"]
+
+
+def test_provisioning_webhooks_exist_in_the_webhooks_tag(api: httpx.Client) -> None:
+    created = create(api, FULL)
+    listed = api.get(webhooks_path(created["projectId"])).json()["webhooks"]
+    assert listed == created["webhooks"]
+    again = api.post(BUNDLES, json={**FULL, "subproject": False})
+    assert again.status_code == 201  # the parent project has no webhook with that target
+    clash = api.post(BUNDLES, json={**FULL, "subproject": False})
+    assert_papi_error(clash, 409, "webhook_exists")
+
+
+def test_webhook_limit_counts_the_project_webhooks(api: httpx.Client) -> None:
+    for n in range(14):
+        assert api.post(webhooks_path(), json={"target": f"https://h.example.com/{n}", "secret": "s",
+                                               "triggers": ["ALL"]}).status_code == 201  # fmt: skip
+    hooks = [{"target": f"https://b.example.com/{n}", "secret": "s", "triggers": ["ALL"]} for n in range(2)]
+    assert_papi_error(api.post(BUNDLES, json={"name": "b", "region": "EU", "smsApp": True, "webhooks": hooks}),
+                      424, "webhook_limit_reached")  # fmt: skip
+    assert len(api.get(webhooks_path()).json()["webhooks"]) == 14  # nothing created
+
+
+def test_retention_defaults_follow_the_processing_mode(api: httpx.Client) -> None:
+    conv = create(api, {"name": "c", "region": "EU", "convApp": {"processingMode": "CONVERSATION"}})
+    assert conv["convApp"]["retentionPolicy"] == {"retentionPolicyType": "MESSAGE_EXPIRE_POLICY", "ttl": 180}
+    assert "subproject" not in conv and conv["projectId"] == PROJECT
+    dispatch = create(api, {"name": "d", "region": "EU", "convApp": True})
+    assert dispatch["convApp"]["processingMode"] == "DISPATCH"
+    assert dispatch["convApp"]["retentionPolicy"]["ttl"] == 7
+
+
+def test_field_rules(api: httpx.Client) -> None:
+    errors = validation_errors(api.post(BUNDLES, json={
+        "region": "XX", "subproject": "yes", "smsApp": {"nome": "x"},
+        "convApp": {"processingMode": "DISPATCH",
+                    "retentionPolicy": {"retentionPolicyType": "PERSIST_RETENTION_POLICY", "ttl": 30},
+                    "webhooks": [{"target": "https://conversation-api.eu.sinch.com/x", "triggers": ["NOPE"]}]},
+        "webhooks": [{"target": "https://a.example.com", "secret": "s", "triggers": ["ALL"]},
+                     {"target": "https://a.example.com", "secret": "", "triggers": []}],
+        "extra": 1,
+    }))  # fmt: skip
+    assert errors[0] == "property extra should not exist"
+    for expected in (
+        "region must be one of the following values: BR, EU, US",
+        "subproject must be boolean or object",
+        "property smsApp.nome should not exist",
+        "convApp.webhooks.0.target must not be a conversation-api.*.sinch.com address",
+        "convApp.retentionPolicy.retentionPolicyType must be one of the following values: MESSAGE_EXPIRE_POLICY",
+        "convApp.retentionPolicy.ttl must not be greater than 7",
+        "webhooks.1.secret must be longer than or equal to 1 characters",
+        "webhooks.1.triggers must contain at least 1 elements",
+        "webhooks must have unique targets",
+    ):
+        assert expected in errors, errors
+    conversation = {"processingMode": "CONVERSATION", "retentionPolicy": {"ttl": 3651}}
+    errors = validation_errors(api.post(BUNDLES, json={"name": "n", "region": "US", "convApp": conversation}))
+    assert errors == ["convApp.retentionPolicy.ttl must not be greater than 3650"]
+    too_many = [{"target": f"https://x.example.com/{n}", "secret": "s", "triggers": ["ALL"]} for n in range(16)]
+    errors = validation_errors(
+        api.post(BUNDLES, json={"name": "n", "region": "US", "smsApp": True, "webhooks": too_many})
+    )
+    assert errors == ["webhooks must contain no more than 15 elements"]
+
+
+def test_no_services_and_missing_name(api: httpx.Client) -> None:
+    assert_papi_error(
+        api.post(BUNDLES, json={"name": "n", "region": "US", "smsApp": False}), 400, "no_services_to_create"
+    )
+    assert_papi_error(api.post(BUNDLES, json={"region": "US", "smsApp": True}), 400, "missing_name")
+    create(api, {"region": "US", "smsApp": {"name": "named"}})
+
+
+def test_failed_by_admin_control_and_by_rule(api: httpx.Client, admin: httpx.Client) -> None:
+    created = create(api, FULL)
+    outcome = {"state": "FAILED", "service": "smsApp", "status": "PROVISIONING_ADD_FAILED"}
+    response = admin.post(f"/projects/{PROJECT}/bundles/{created['id']}/outcome", json=outcome)
+    assert response.status_code == 200, response.text
+    failed = api.get(f"{BUNDLES}/{created['id']}").json()
+    assert failed["state"] == "FAILED"
+    assert failed["smsApp"]["status"] == "PROVISIONING_ADD_FAILED"
+    assert failed["convApp"]["smsChannelStatus"] == "FAILING"
+    assert failed["subproject"]["status"] == "READY"
+    assert admin.post("/bundles/rules", json={"when": {"name": "fail me"}, "service": "subproject"}).status_code == 201
+    doomed = create(api, {"name": "fail me", "region": "BR", "subproject": True})
+    admin.post("/clock/advance", json={"seconds": 5})
+    assert api.get(f"{BUNDLES}/{doomed['id']}").json()["subproject"]["status"] == "PENDING"
+    assert api.get(f"{BUNDLES}/{doomed['id']}").json()["state"] == "FAILED"
+
+
+def test_get_errors(api: httpx.Client) -> None:
+    assert_papi_error(api.get(f"{BUNDLES}/{'0' * 24}"), 404, "bundle_not_found")
+    assert_papi_error(api.get(f"{BUNDLES}/nope"), 400, "invalid_id_format")
+
+
+def test_list_pages_and_filters(api: httpx.Client, admin: httpx.Client) -> None:
+    made = [create(api, {"name": f"b{n}", "region": "US", "smsApp": True, "convApp": True}) for n in range(12)]
+    first = api.get(BUNDLES).json()
+    assert (first["totalSize"], first["pageSize"], len(first["bundles"])) == (12, 10, 10)
+    second = api.get(BUNDLES, params={"pageToken": first["nextPageToken"]}).json()
+    assert [b["id"] for b in first["bundles"] + second["bundles"]] == [b["id"] for b in made]
+    assert_papi_error(api.get(BUNDLES, params={"pageSize": 26}), 400, "invalid_page_size")
+    assert_papi_error(api.get(BUNDLES, params={"pageToken": "bad"}), 400, "invalid_page_token")
+    admin.post(f"/projects/{PROJECT}/bundles/{made[0]['id']}/outcome", json={"state": "FAILED"})
+    admin.post("/clock/advance", json={"seconds": 2})
+    failed = api.get(BUNDLES, params={"filterStates": ["FAILED"]}).json()["bundles"]
+    assert [b["id"] for b in failed] == [made[0]["id"]]
+    by_apps = api.get(BUNDLES, params=[("filterSmsAppIds", made[1]["smsApp"]["id"]),
+                                       ("filterSmsAppIds", made[2]["smsApp"]["id"])]).json()["bundles"]  # fmt: skip
+    assert [b["id"] for b in by_apps] == [made[1]["id"], made[2]["id"]]
+    by_conv = api.get(BUNDLES, params={"filterConvAppIds": made[3]["convApp"]["id"]}).json()["bundles"]
+    assert [b["id"] for b in by_conv] == [made[3]["id"]]
+    assert validation_errors(api.get(BUNDLES, params={"filterStates": "DONEISH"}))
+
+
+def test_request_examples_are_accepted(api: httpx.Client) -> None:
+    import yaml
+
+    from tests.emulator.openapi_conformance import SPEC_PATH
+
+    if not SPEC_PATH.exists():
+        return
+    spec = yaml.safe_load(SPEC_PATH.read_text())
+    examples = spec["paths"]["/v1/projects/{projectId}/bundles"]["post"]["requestBody"]["content"]["application/json"]
+    for name, example in examples["examples"].items():
+        response = api.post(BUNDLES, json=example["value"])
+        assert response.status_code in (201, 409), (name, response.text)  # the small and full share a webhook target
