@@ -190,6 +190,10 @@ class ApiResource(_Declared, iface.Resource):
     gone_error_codes: ClassVar[tuple[str, ...]] = ()
     #: PAPI error codes with which a create says "this object exists already" (a webhook's target).
     exists_error_codes: ClassVar[tuple[str, ...]] = ()
+    #: The API has no delete (a bundle): destroy only removes the object from the state, with a warning that says
+    #: so and names what stays in Sinch: these attributes' values (``id`` of each object in a list of objects).
+    #: Every argument should then force replacement (the API has no update either).
+    kept_on_destroy: ClassVar[tuple[str, ...] | None] = None
 
     def is_gone(self, exc: SinchError) -> bool:
         return is_not_found(exc) or (isinstance(exc, ApiError) and exc.error_code in self.gone_error_codes)
@@ -537,6 +541,15 @@ class ApiResource(_Declared, iface.Resource):
 
     def delete(self, ctx: iface.DeleteContext, current: dict[str, Any]) -> None:
         diags = ctx.diagnostics
+        if self.kept_on_destroy is not None:
+            kept = [f"\n  {name}: {_shown_ids(current[name])}" for name in self.kept_on_destroy if current.get(name)]
+            diags.add_warning(
+                f"{self.type_name()} {self.describe(current)} was only removed from the Terraform state",
+                "The Sinch API cannot delete it: it and what it created stay in Sinch"
+                + "".join(kept)
+                + "\nRemove them in the Sinch dashboard if they are no longer needed.",
+            )
+            return None
         client = self.client(diags)
         if client is None:
             return None
@@ -713,6 +726,13 @@ class ApiResource(_Declared, iface.Resource):
 
     def describe(self, state: Mapping[str, Any]) -> str:
         return f'"{self.path(self.import_id, state)}"'
+
+
+def _shown_ids(value: Any) -> str:
+    """A value for a message: a list of objects by their ``id``s."""
+    if isinstance(value, list):
+        return ", ".join(str(v.get("id") if isinstance(v, Mapping) else v) for v in value)
+    return str(value)
 
 
 def _segment(value: str) -> str:

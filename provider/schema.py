@@ -284,6 +284,7 @@ class Attr:
             optional=False,
             computed=True,
             force_new=False,
+            create_only=False,
             provider_default=None,
             default=None,
         )

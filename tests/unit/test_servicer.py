@@ -197,6 +197,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_sender",
         "sinch_whatsapp_account",
         "sinch_whatsapp_template",
+        "sinch_bundle",
     }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
@@ -207,10 +208,12 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_solutions",
         "sinch_whatsapp_template",
         "sinch_whatsapp_templates",
+        "sinch_bundles",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
         "sinch_webhook": 1,
+        "sinch_bundle": 1,
         "sinch_whatsapp_sender": 2,
         "sinch_whatsapp_account": 2,
         "sinch_whatsapp_template": 2,
