@@ -25,8 +25,10 @@ from provider.review import Review
 from provider.schema import (
     Attr,
     Problem,
+    adopt_unreturned,
     build_schema,
     decode_config,
+    fill_unknown,
     from_api,
     in_every_world,
     mark_unknown,
@@ -202,14 +204,16 @@ class ApiResource(_Declared, iface.Resource):
         self, prior: Mapping[str, Any], planned: Mapping[str, Any], config: Mapping[str, Any] | None = None
     ) -> list[str]:
         """Attributes whose change replaces the object. A value the API never returns is null after an
-        import: adopting it from the configuration then is not a change. Nor is a value the server has yet
-        to assign (planned unknown while the configuration leaves it null)."""
+        import: adopting it from the configuration then is not a change (inside nested objects too). Nor is a
+        value the server has yet to assign (planned unknown while the configuration leaves it null)."""
         config = config or {}
         return [
             a.name
             for a in self.attributes
             if a.force_new
-            and not a.tf_type.semantically_equal(prior.get(a.name), planned.get(a.name))
+            and not a.tf_type.semantically_equal(
+                adopt_unreturned(a, prior.get(a.name), planned.get(a.name)), planned.get(a.name)
+            )
             and (a.returned or prior.get(a.name) is not None)
             and not (planned.get(a.name) is Unknown and config.get(a.name) is None)
         ]
@@ -536,8 +540,8 @@ class ApiResource(_Declared, iface.Resource):
 
     @staticmethod
     def settle(current: Mapping[str, Any], planned: Mapping[str, Any]) -> dict[str, Any]:
-        """The planned state with every value still unknown taken from the current state."""
-        return {k: (current.get(k) if v is Unknown else v) for k, v in planned.items()}
+        """The planned state with every value still unknown (nested ones too) taken from the current state."""
+        return {k: fill_unknown(v, current.get(k)) for k, v in planned.items()}
 
     def delete(self, ctx: iface.DeleteContext, current: dict[str, Any]) -> None:
         diags = ctx.diagnostics

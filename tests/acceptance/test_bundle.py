@@ -57,8 +57,9 @@ def test_bundle_lifecycle(workspace: Callable[..., Workspace], emulator: Emulato
     # apply waits for DONE; every ID of what the bundle created is in state
     emulator.clear_requests()
     started = time.monotonic()
-    ws.apply()
+    applied = ws.apply()
     took = time.monotonic() - started
+    assert "provisioning-secret" not in applied.stdout and "conversation-secret" not in applied.stdout
     calls = [(r["method"], r["path"]) for r in emulator.api_requests()]
     print(f"create: {len(calls)} API calls {calls} in {took:.1f} s")
     assert calls[0] == ("POST", f"/v1/projects/{PROJECT}/bundles")
@@ -115,6 +116,18 @@ def test_bundle_lifecycle(workspace: Callable[..., Workspace], emulator: Emulato
     other.run("import", "-no-color", ADDRESS, f"{PROJECT}/{bundle_b}")
     code, _, output = other.plan()
     assert code == 0, output
+
+    # with provisioning webhooks, whose secrets the API never returns: after an import the plan adopts them from
+    # the configuration, in place (not a replacement), and applying that sends nothing
+    ws.run("state", "rm", ADDRESS)
+    ws.run("import", "-no-color", ADDRESS, f"{PROJECT}/{values['id']}")
+    code, plan, output = ws.plan()
+    assert code == 2 and changes(plan)[ADDRESS] == ["update"], output
+    assert "forces replacement" not in output and "provisioning-secret" not in output
+    emulator.clear_requests()
+    ws.apply()
+    assert {r["method"] for r in emulator.api_requests()} == {"GET"}
+    assert ws.plan()[0] == 0
 
     # a changed argument replaces the bundle
     ws.write(bundle_config(sms_name="Team A SMS v2"))
