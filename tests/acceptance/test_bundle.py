@@ -195,3 +195,14 @@ def test_bad_input_fails_at_validate_without_a_request(workspace: Callable[..., 
     ):
         assert expected in " ".join(output.split()), output
     assert emulator.requests() == []
+
+
+def test_create_times_out_and_keeps_the_bundle(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.admin("POST", "/bundles/rules", json={"when": {}, "hold": True})  # never ends on its own
+    ws = workspace()
+    ws.write(bundle_config(hooks=False).replace('create = "1m"', 'create = "2s"'))
+    result = ws.apply(check=False)
+    assert result.returncode == 1
+    assert "Timed out after 2s waiting for sinch_bundle" in " ".join(result.stderr.split())
+    values = ws.state()[ADDRESS]["values"]
+    assert values["state"] == "IN_PROGRESS" and values["sms_app_status"] == "PENDING_ADD"

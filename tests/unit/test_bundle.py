@@ -55,3 +55,17 @@ def test_create_body_is_the_api_work_order() -> None:
         "smsApp": {"name": "s"},
         "webhooks": [{"target": "https://h.example.com/x", "secret": "s", "triggers": ["BUNDLE_DONE"]}],
     }
+
+
+def test_unreturned_nested_values_are_adopted_not_replaced() -> None:
+    from tf.types import Unknown
+
+    from provider.schema import adopt_unreturned, fill_unknown
+
+    hooks = Bundle.attr("webhooks")
+    imported = [{"id": "w1", "target": "https://h.example.com/x", "secret": None, "triggers": ["ALL"]}]
+    planned = [{"id": Unknown, "target": "https://h.example.com/x", "secret": "s", "triggers": ["ALL"]}]
+    assert adopt_unreturned(hooks, imported, planned) == planned  # no change: no replacement
+    changed = [{**imported[0], "secret": "old"}]
+    assert adopt_unreturned(hooks, changed, planned) != planned  # a new secret is a change
+    assert fill_unknown(planned, imported) == [{**imported[0], "secret": "s"}]
