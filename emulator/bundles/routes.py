@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute
 
 from emulator import errors
 from emulator.bundles.lifecycle import COLLECTION, new_record, schedule, to_dto
-from emulator.bundles.validation import STATES, bundle_not_found, validate_input
+from emulator.bundles.validation import STATES, validate_input
 from emulator.common import path_id, project_id, read_json_object, resource_route
 from emulator.pagination import page_envelope, page_request
 from emulator.state import get_state
@@ -96,7 +96,7 @@ async def get_bundle(request: Request) -> Response:
         project = store.get_project(pid)
         record = project.collection(COLLECTION).get(bid) if project else None
         if record is None:
-            raise bundle_not_found()
+            raise errors.bundle_not_found()
         return JSONResponse(to_dto(record))
 
 

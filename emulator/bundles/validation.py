@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from emulator.errors import PapiError
+from emulator import errors
 from emulator.validation import Validator
 from emulator.webhooks.validation import SECRET_MAX_LENGTH, TARGET_MAX_LENGTH, TRIGGERS
 
@@ -139,24 +139,7 @@ def validate_input(body: dict[str, Any]) -> dict[str, Any]:
     v.check()
     requested = [s for s in _SERVICES if body.get(s) not in (None, False)]
     if not requested:
-        raise no_services_to_create()
+        raise errors.no_services_to_create()
     if not body.get("name") and any(body[s] is True or not body[s].get("name") for s in requested):
-        raise missing_name()
+        raise errors.missing_name()
     return body
-
-
-def no_services_to_create() -> PapiError:
-    return PapiError(400, "no_services_to_create", "No services to create.", "Add at least one service to create.")
-
-
-def missing_name() -> PapiError:
-    return PapiError(
-        400,
-        "missing_name",
-        "Missing name for bundles.",
-        "Make sure you have given a separate service name or principal.",
-    )
-
-
-def bundle_not_found() -> PapiError:
-    return PapiError(404, "bundle_not_found", "Bundle not found.", "Verify that the parameters are correct.")
