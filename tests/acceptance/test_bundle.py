@@ -206,3 +206,15 @@ def test_create_times_out_and_keeps_the_bundle(workspace: Callable[..., Workspac
     assert "Timed out after 2s waiting for sinch_bundle" in " ".join(result.stderr.split())
     values = ws.state()[ADDRESS]["values"]
     assert values["state"] == "IN_PROGRESS" and values["sms_app_status"] == "PENDING_ADD"
+
+
+def test_webhook_secrets_absent_from_trace_logs(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    emulator.settings(bundleCompletionSeconds=0.5)
+    ws = workspace(TF_LOG="TRACE")
+    ws.write(bundle_config())
+    applied = ws.apply()
+    planned = ws.plan()
+    trace = "\n".join([applied.stdout, applied.stderr, planned[2]])
+    assert "request body" in trace and "REDACTED" in trace and "tf_type=sinch_bundle" in trace
+    for secret in ("provisioning-secret", "conversation-secret"):
+        assert secret not in trace
