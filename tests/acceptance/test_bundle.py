@@ -218,3 +218,45 @@ def test_webhook_secrets_absent_from_trace_logs(workspace: Callable[..., Workspa
     assert "request body" in trace and "REDACTED" in trace and "tf_type=sinch_bundle" in trace
     for secret in ("provisioning-secret", "conversation-secret"):
         assert secret not in trace
+
+
+def test_ctrl_c_during_the_wait_keeps_the_bundle_and_the_next_apply_waits_on(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """A stop ends the wait for DONE early: the bundle is in state, not tainted, and the next apply waits on (no
+    replacement, no second bundle)."""
+    import os
+    import signal
+
+    from tests.acceptance.test_interrupts import wait_until
+
+    def bundles() -> list[dict[str, object]]:
+        found: list[dict[str, object]] = emulator.admin("GET", f"/projects/{PROJECT}/bundles")["bundles"]
+        return found
+
+    emulator.settings(bundleCompletionSeconds=3600)  # on the emulator clock: only the test moves it
+    ws = workspace()
+    ws.write(bundle_config(hooks=False))
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    wait_until(lambda: len(bundles()) == 1, what="the bundle")
+    polls = len(emulator.api_requests())
+    wait_until(lambda: len(emulator.api_requests()) > polls, what="a poll of the wait")
+    os.killpg(apply.pid, signal.SIGINT)
+    output, _ = apply.communicate(timeout=60)
+    assert "Stopped waiting for sinch_bundle" in output, output
+    [bundle] = bundles()
+    state = ws.state()[ADDRESS]
+    assert state["values"]["id"] == bundle["id"] and state["values"]["state"] == "IN_PROGRESS"
+    assert not state.get("tainted"), "a stopped wait is not a failed create"
+
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}, "the next apply must wait on"
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    mark = len(emulator.api_requests())
+    wait_until(lambda: len(emulator.api_requests()) > mark + 1, what="the apply to poll")
+    emulator.advance(3600)
+    output, _ = apply.communicate(timeout=120)
+    assert apply.returncode == 0, output
+    assert ws.state()[ADDRESS]["values"]["state"] == "DONE"
+    assert [b["id"] for b in bundles()] == [bundle["id"]]
+    assert ws.plan()[0] == 0
