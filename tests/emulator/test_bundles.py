@@ -178,3 +178,112 @@ def test_request_examples_are_accepted(api: httpx.Client) -> None:
     for name, example in examples["examples"].items():
         response = api.post(BUNDLES, json=example["value"])
         assert response.status_code in (201, 409), (name, response.text)  # the small and full share a webhook target
+
+
+# --- the contract: enums, limits and error bodies as the description gives them -------------------------------
+
+BUNDLE = "/v1/projects/{projectId}/bundles/{bundleId}"
+COLLECTION = "/v1/projects/{projectId}/bundles"
+# Documented codes not emulated, and why.
+NOT_EMULATED = {
+    "invalid_webhooks": "a Sinch-side failure to create webhooks (only through faults)",
+    "invalid_staging_bundles_input_region": "staging only",
+    "parent_sms_bespoke_price": "copying SMS apps from a parent project is not emulated",
+    "target_project_not_subproject": "copying SMS apps from a parent project is not emulated",
+    "parent_sms_not_route_assisted": "copying SMS apps from a parent project is not emulated",
+    "conversation_app_already_connected_to_sms_app": "bundles create new apps only",
+    "forbidden_payload": "no permissions model",
+    "conversation_app_not_found": "bundles create new apps only",
+    "sms_app_not_found": "bundles create new apps only",
+    "default_sms_app_not_found": "test numbers are not emulated",
+    "conversation_app_is_already_in_bundles_process": "bundles create new apps only",
+    "default_sms_app_already_exists": "test numbers are not emulated",
+    "more_than_one_sms_app": "bundles create new apps only",
+    "sms_app_is_already_linked_to_conversation_app": "bundles create new apps only",
+    "sms_app_is_already_in_bundles_process": "bundles create new apps only",
+    "allowed_only_for_default_test_sms_app": "test numbers are not emulated",
+    "not_allowed_for_subproject": "test numbers are not emulated",
+    "not_allowed_for_non_test_account": "test numbers are not emulated",
+    "only_one_test_number_allowed": "test numbers are not emulated",
+    "failed_to_create_subproject": "a Sinch-side failure (only through faults)",
+    "failed_to_create_sms_service": "a Sinch-side failure (only through faults)",
+    "failed_to_create_conversation_service": "a Sinch-side failure (only through faults)",
+}
+
+
+def test_enums_match_the_description() -> None:
+    from emulator.bundles import validation
+    from tests.emulator import openapi_conformance
+
+    spec = openapi_conformance.load_spec()
+    if spec is None:
+        openapi_conformance.spec_missing("or PyYAML")
+    schemas = spec["components"]["schemas"]
+    assert list(validation.CONV_TRIGGERS) == schemas["BundlesWebhooksInputWebhookTriggerEnum"]["enum"]
+    assert list(validation.REGIONS) == schemas["BundlesBundlesInputRegionEnum"]["enum"]
+    assert list(validation.STATES) == schemas["BundlesBundleServicesStateEnum"]["enum"]
+    assert list(validation.TARGET_TYPES) == schemas["BundlesInputWebhookTargetTypesEnum"]["enum"]
+    assert list(validation.PROCESSING_MODES) == schemas["BundlesInputConversationAppProcessingModesEnum"]["enum"]
+    assert (
+        list(validation.CONSENT_MODES) == schemas["BundlesInputConversationAppConsentManagerSettingsModesEnum"]["enum"]
+    )
+    assert (
+        list(validation.CONVERSATION_RETENTION_TYPES)
+        == schemas["BundlesInputConversationAppConversationRetentionPolicyTypesEnum"]["enum"]
+    )
+    assert set(schemas["BundlesWebhookTriggersEnum"]["enum"]) == set(validation.TRIGGERS)
+    assert schemas["BundlesInputBundlesDto"]["properties"]["webhooks"]["maxItems"] == validation.MAX_WEBHOOKS
+
+
+def test_error_bodies_match_the_documented_examples(api: httpx.Client, anon: httpx.Client) -> None:
+    from tests.emulator import openapi_conformance
+
+    spec = openapi_conformance.load_spec()
+    if spec is None:
+        openapi_conformance.spec_missing("or PyYAML")
+    documented: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for path, methods in ((COLLECTION, ("get", "post")), (BUNDLE, ("get",))):
+        for method in methods:
+            for code, response in spec["paths"][path][method]["responses"].items():
+                examples = response.get("content", {}).get("application/json", {}).get("examples", {})
+                for example in examples.values():
+                    if not str(code).startswith("2"):
+                        key = (path, method, example["value"]["errorCode"])
+                        documented[key] = {"status": int(code), **example["value"]}
+    for n in range(15):
+        api.post(webhooks_path(), json={"target": f"https://h.example.com/{n}", "secret": "s", "triggers": ["ALL"]})
+    hook = {"target": "https://h.example.com/0", "secret": "s", "triggers": ["ALL"]}
+    new_hook = {**hook, "target": "https://n.example.com"}
+    list_, item, create = (COLLECTION, "get"), (BUNDLE, "get"), (COLLECTION, "post")
+    produced = {
+        (*list_, "invalid_page_size"): api.get(BUNDLES, params={"pageSize": "x"}),
+        (*list_, "invalid_page_token"): api.get(BUNDLES, params={"pageToken": "x"}),
+        (*list_, "invalid_id_format"): api.get("/v1/projects/-bad/bundles"),
+        (*list_, "unauthorized_error"): anon.get(BUNDLES),
+        (*item, "invalid_id_format"): api.get(f"{BUNDLES}/bad"),
+        (*item, "unauthorized_error"): anon.get(f"{BUNDLES}/{'0' * 24}"),
+        (*item, "bundle_not_found"): api.get(f"{BUNDLES}/{'0' * 24}"),
+        (*create, "invalid_input"): api.post(BUNDLES, json={"region": "US", "subproject": 5}),
+        (*create, "invalid_payload"): api.post(BUNDLES, content=b"{", headers={"content-type": "application/json"}),
+        (*create, "no_services_to_create"): api.post(BUNDLES, json={"name": "n", "region": "US"}),
+        (*create, "missing_name"): api.post(BUNDLES, json={"region": "US", "smsApp": True}),
+        (*create, "unauthorized_error"): anon.post(BUNDLES, json={}),
+        (*create, "webhook_exists"): api.post(
+            BUNDLES, json={"name": "n", "region": "US", "smsApp": True, "webhooks": [hook]}
+        ),
+        (*create, "webhook_limit_reached"): api.post(
+            BUNDLES, json={"name": "n", "region": "US", "smsApp": True, "webhooks": [new_hook]}
+        ),
+    }
+    for key, response in produced.items():
+        example = documented[key]
+        assert response.status_code == example["status"], key
+        body = response.json()
+        assert {k: body[k] for k in ("errorCode", "message", "resolution")} == {
+            k: example[k] for k in ("errorCode", "message", "resolution")
+        }, key
+    assert produced[(*create, "invalid_input")].json()["additionalInformation"] == {
+        "validationErrors": ["subproject must be boolean or object"]
+    }
+    missing = {code for (*_, code) in documented} - {code for (*_, code) in produced} - set(NOT_EMULATED)
+    assert missing <= {"internal_error"}, missing
