@@ -439,8 +439,8 @@ def resource_page(type_name: str, schema: Mapping[str, Any], kind: str = "Resour
 
 INTRODUCTION = (
     "The Sinch provider manages [Sinch Provisioning API](https://developers.sinch.com/docs/provisioning-api/) "
-    "resources: provisioning webhooks, WhatsApp senders, accounts and templates today; bundles, KakaoTalk and RCS "
-    "senders as they land. Every argument falls back to an environment variable, so credentials stay out of code. "
+    "resources: provisioning webhooks, WhatsApp senders, accounts and templates, and bundles today; KakaoTalk and "
+    "RCS senders as they land. Every argument falls back to an environment variable, so credentials stay out of code. "
     "The project ships `sinch-emulator`, a local Provisioning API to test modules against."
 )
 

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from emulator import admin, auth, errors, webhooks
+from emulator import admin, auth, bundles, errors, webhooks
 from emulator.common import ResourceGroup
 from emulator.conversation import channels
 from emulator.errors import PapiError
@@ -39,6 +39,7 @@ GROUPS: tuple[ResourceGroup, ...] = (
     flows.GROUP,
     templates.GROUP,
     channels.GROUP,
+    bundles.GROUP,
 )
 
 

@@ -762,6 +762,26 @@ TEMPLATE_SUBMIT_ERRORS: dict[str, Callable[[], PapiError]] = {
 }
 
 
+# --- Bundles ---------------------------------------------------------------------------------------------------
+
+
+def no_services_to_create() -> PapiError:
+    return PapiError(400, "no_services_to_create", "No services to create.", "Add at least one service to create.")
+
+
+def missing_name() -> PapiError:
+    return PapiError(
+        400,
+        "missing_name",
+        "Missing name for bundles.",
+        "Make sure you have given a separate service name or principal.",
+    )
+
+
+def bundle_not_found() -> PapiError:
+    return PapiError(404, "bundle_not_found", "Bundle not found.", "Verify that the parameters are correct.")
+
+
 # Emulator-only codes: the API description does not cover unknown routes, so these keep the PAPI shape.
 def route_not_found() -> PapiError:
     return PapiError(404, "not_found", "Route not found.", "Check the method and path against the API reference.")
@@ -850,6 +870,9 @@ KNOWN_ERRORS: dict[str, Callable[[], PapiError]] = {
     "templates_compare_not_unique": templates_compare_not_unique,
     "templates_not_eligible_for_comparison": templates_not_eligible_for_comparison,
     **TEMPLATE_SUBMIT_ERRORS,
+    "no_services_to_create": no_services_to_create,
+    "missing_name": missing_name,
+    "bundle_not_found": bundle_not_found,
 }
 
 

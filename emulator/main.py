@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         default=3.0,
         help="WhatsApp template review: a submission is approved (default: %(default)s)",
     )
+    timing.add_argument(
+        "--bundle-completion-seconds",
+        type=float,
+        default=2.0,
+        help="bundle: a new bundle IN_PROGRESS is DONE (default: %(default)s)",
+    )
     return parser
 
 
@@ -81,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "account_review_seconds",
         "deletion_retention_days",
         "template_review_seconds",
+        "bundle_completion_seconds",
     )
     for name in timings:
         if not 0 <= getattr(args, name) < 1e9:
@@ -106,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         account_review_seconds=args.account_review_seconds,
         deletion_retention_days=args.deletion_retention_days,
         template_review_seconds=args.template_review_seconds,
+        bundle_completion_seconds=args.bundle_completion_seconds,
         configure_logging=True,
     )
     try:

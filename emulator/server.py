@@ -63,6 +63,7 @@ class EmulatorServer:
         account_review_seconds: float = 2.0,
         deletion_retention_days: float = 30.0,
         template_review_seconds: float = 3.0,
+        bundle_completion_seconds: float = 2.0,
         configure_logging: bool = False,
     ) -> None:
         self.host = host
@@ -72,6 +73,7 @@ class EmulatorServer:
             account_review_seconds=account_review_seconds,
             deletion_retention_days=deletion_retention_days,
             template_review_seconds=template_review_seconds,
+            bundle_completion_seconds=bundle_completion_seconds,
         )
         self.settings = Settings(key_id=key_id, key_secret=key_secret, token_ttl=token_ttl, timing=timing)
         self.app: Starlette = create_app(self.settings)

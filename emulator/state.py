@@ -31,6 +31,7 @@ class Timing:
     account_review_seconds: float = 2.0  # WhatsApp account: review -> ONBOARDED
     deletion_retention_days: float = 30.0  # a deleted WhatsApp sender stays visible this long
     template_review_seconds: float = 3.0  # WhatsApp template submission: PENDING / IN_PROGRESS -> APPROVED
+    bundle_completion_seconds: float = 2.0  # bundle: IN_PROGRESS -> DONE
 
     # JSON key (admin API) -> attribute
     JSON_KEYS = {
@@ -39,6 +40,7 @@ class Timing:
         "accountReviewSeconds": "account_review_seconds",
         "deletionRetentionDays": "deletion_retention_days",
         "templateReviewSeconds": "template_review_seconds",
+        "bundleCompletionSeconds": "bundle_completion_seconds",
     }
 
     def to_json(self) -> dict[str, float]:

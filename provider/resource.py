@@ -25,8 +25,10 @@ from provider.review import Review
 from provider.schema import (
     Attr,
     Problem,
+    adopt_unreturned,
     build_schema,
     decode_config,
+    fill_unknown,
     from_api,
     get_path,
     in_every_world,
@@ -206,9 +208,13 @@ class ApiResource(_Declared, iface.Resource):
     #: Where the create answer lists what it could not create (``failedSolutions``): without a created object they
     #: are the error; beside one, a warning.
     create_failures: ClassVar[str | None] = None
-    #: The API cannot delete the object: destroy removes it from the state only, with this warning (what stays in
-    #: Sinch, and what to do about it).
+    #: The API cannot delete the object (a WhatsApp solution, a bundle): destroy removes it from the state only, with
+    #: this warning (what stays in Sinch, and what to do about it). Every argument should then force replacement
+    #: when the API has no update either.
     undeletable: ClassVar[str | None] = None
+    #: Attributes whose values the warning names as staying in Sinch (``id`` of each object in a list of objects):
+    #: what a bundle created.
+    undeletable_keeps: ClassVar[tuple[str, ...]] = ()
     #: How the object is created when not by POST to ``collection_path``: (method, path), e.g. a PUT that switches
     #: a setting on. A create answered without a body is followed by a read of ``item_path``.
     create_call: ClassVar[tuple[str, str] | None] = None
@@ -223,14 +229,16 @@ class ApiResource(_Declared, iface.Resource):
         self, prior: Mapping[str, Any], planned: Mapping[str, Any], config: Mapping[str, Any] | None = None
     ) -> list[str]:
         """Attributes whose change replaces the object. A value the API never returns is null after an
-        import: adopting it from the configuration then is not a change. Nor is a value the server has yet
-        to assign (planned unknown while the configuration leaves it null)."""
+        import: adopting it from the configuration then is not a change (inside nested objects too). Nor is a
+        value the server has yet to assign (planned unknown while the configuration leaves it null)."""
         config = config or {}
         return [
             a.name
             for a in self.attributes
             if a.force_new
-            and not a.tf_type.semantically_equal(prior.get(a.name), planned.get(a.name))
+            and not a.tf_type.semantically_equal(
+                adopt_unreturned(a, prior.get(a.name), planned.get(a.name)), planned.get(a.name)
+            )
             and (a.returned or prior.get(a.name) is not None)
             and not (planned.get(a.name) is Unknown and config.get(a.name) is None)
         ]
@@ -640,15 +648,16 @@ class ApiResource(_Declared, iface.Resource):
 
     @staticmethod
     def settle(current: Mapping[str, Any], planned: Mapping[str, Any]) -> dict[str, Any]:
-        """The planned state with every value still unknown taken from the current state."""
-        return {k: (current.get(k) if v is Unknown else v) for k, v in planned.items()}
+        """The planned state with every value still unknown (nested ones too) taken from the current state."""
+        return {k: fill_unknown(v, current.get(k)) for k, v in planned.items()}
 
     def delete(self, ctx: iface.DeleteContext, current: dict[str, Any]) -> None:
         diags = ctx.diagnostics
         if self.undeletable is not None:  # nothing to call: only the state forgets it
+            kept = [f"\n  {name}: {_shown_ids(current[name])}" for name in self.undeletable_keeps if current.get(name)]
             diags.add_warning(
                 f"{self.type_name()} {self.describe(current)} was removed from the Terraform state only",
-                self.undeletable,
+                self.undeletable + ("\nWhat stays in Sinch:" + "".join(kept) if kept else ""),
             )
             return None
         client = self.client(diags)
@@ -840,6 +849,13 @@ class ApiResource(_Declared, iface.Resource):
 
     def describe(self, state: Mapping[str, Any]) -> str:
         return f'"{self.path(self.import_id, state)}"'
+
+
+def _shown_ids(value: Any) -> str:
+    """A value for a message: a list of objects by their ``id``s."""
+    if isinstance(value, list):
+        return ", ".join(str(v.get("id") if isinstance(v, Mapping) else v) for v in value)
+    return str(value)
 
 
 def _segment(value: str) -> str:

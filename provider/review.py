@@ -62,6 +62,9 @@ class Review:
     #: Where the API says why: codes first, then reasons (the first one present is used).
     code_paths: tuple[str, ...] = ("changes.errorCode",)
     reason_paths: tuple[str, ...] = ("changes.errorReason",)
+    #: Where an API with no reason field says what failed: paths and the values there that tell of a failure
+    #: (a bundle's ``smsApp.status`` FAILED_ADD); used when ``reason_paths`` give nothing, every match named.
+    failure_fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     state_path: str = "state"
     changes_path: str = "changes"
     details_path: str = "details"
@@ -140,11 +143,16 @@ class Review:
         if outcome is None:
             return None
         code = self._first(body, self.code_paths) or status or state
-        reason = self._first(body, self.reason_paths) or outcome.no_reason
+        reason = self._first(body, self.reason_paths) or self._failed_fields(body) or outcome.no_reason
         return Verdict(
             failure=outcome.summary.format(code=code, state=state),
             detail=outcome.detail.format(reason=reason, code=code, state=state),
         )
+
+    def _failed_fields(self, body: Mapping[str, Any]) -> str | None:
+        found = [f"{path} is {value}" for path, values in self.failure_fields.items()
+                 if (value := get_path(body, path)) in values]  # fmt: skip
+        return "; ".join(found) + "." if found else None
 
     @staticmethod
     def _first(body: Mapping[str, Any], paths: tuple[str, ...]) -> str | None:

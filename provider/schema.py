@@ -288,6 +288,7 @@ class Attr:
             optional=False,
             computed=True,
             force_new=False,
+            create_only=False,
             provider_default=None,
             default=None,
         )
@@ -1569,6 +1570,51 @@ def set_of_objects(
 # ----------------------------------------------------------------------------------------------
 # Plans
 # ----------------------------------------------------------------------------------------------
+
+
+def adopt_unreturned(attr: Attr, prior: Any, planned: Any) -> Any:
+    """``prior`` with the nested values the API never returns taken from ``planned`` where ``prior`` has none
+    (after an import: the configuration's webhook secrets): adopting them is no change; nor is a read-only value
+    planned unknown. Objects are paired one to one, lists by index; sets are left as they are (their elements have
+    no pairing)."""
+    nested = attr.nested
+    if nested is None or nested.nesting is Nesting.SET or prior is None or planned is None:
+        return prior
+    if nested.nesting is Nesting.SINGLE:
+        pairs = [(prior, planned)]
+    elif isinstance(prior, list) and isinstance(planned, list) and len(prior) == len(planned):
+        pairs = list(zip(prior, planned, strict=True))
+    else:
+        return prior
+    adopted = []
+    for before, after in pairs:
+        if not isinstance(before, Mapping) or not isinstance(after, Mapping):
+            adopted.append(before)
+            continue
+        obj = dict(before)
+        for inner in nested.attributes:
+            if inner.computed_only and after.get(inner.name) is Unknown:  # the server has yet to assign it
+                obj[inner.name] = Unknown
+            elif not inner.returned and obj.get(inner.name) is None:
+                obj[inner.name] = after.get(inner.name)
+            else:
+                obj[inner.name] = adopt_unreturned(inner, obj.get(inner.name), after.get(inner.name))
+        adopted.append(obj)
+    return adopted[0] if nested.nesting is Nesting.SINGLE else adopted
+
+
+def fill_unknown(value: Any, current: Any) -> Any:
+    """``value`` with every unknown value, nested ones too, taken from ``current`` (objects by key, lists by
+    index)."""
+    if value is Unknown:
+        return current
+    if isinstance(value, Mapping):
+        before = current if isinstance(current, Mapping) else {}
+        return {k: fill_unknown(v, before.get(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = current if isinstance(current, list) and len(current) == len(value) else []
+        return [fill_unknown(v, items[i] if items else None) for i, v in enumerate(value)]
+    return value
 
 
 def nested_replacements(attrs: Iterable[Attr], prior: Mapping[str, Any], planned: Mapping[str, Any]) -> list[list[Any]]:

@@ -1,5 +1,6 @@
 """Every resource and data source of the provider (handed to it by `resources.main`)."""
 
+from resources.bundle import Bundle, Bundles
 from resources.conversation import (
     ConversationInstagram,
     ConversationMessenger,
@@ -19,7 +20,15 @@ from resources.whatsapp_solution import WhatsappSolution
 from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
 from resources.whatsapp_template_analytics import WhatsappTemplateAnalytics
 
-RESOURCES = (Webhook, WhatsappSender, WhatsappAccount, WhatsappTemplate, WhatsappSolution, WhatsappTemplateAnalytics)
+RESOURCES = (
+    Webhook,
+    WhatsappSender,
+    WhatsappAccount,
+    WhatsappTemplate,
+    WhatsappSolution,
+    WhatsappTemplateAnalytics,
+    Bundle,
+)
 DATA_SOURCES = (
     Webhooks,
     WhatsappSenderData,
@@ -36,4 +45,5 @@ DATA_SOURCES = (
     WhatsappAccountActivities,
     WhatsappSenderActivities,
     WhatsappTemplateActivities,
+    Bundles,
 )

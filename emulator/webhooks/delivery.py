@@ -106,6 +106,10 @@ class DeliveryLog:
         with self._lock:
             entry.update(values)
 
+    def get(self, entry: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            return dict(entry)
+
     def entries(self, project_id: str | None = None) -> list[dict[str, Any]]:
         with self._lock:
             return [dict(e) for e in self._entries if project_id is None or e["projectId"] == project_id]
@@ -124,10 +128,17 @@ def delivery_log(state: EmulatorState) -> DeliveryLog:
 
 
 def deliver(
-    state: EmulatorState, project_id: str, trigger: str, payload: Any = None, **fields: Any
+    state: EmulatorState,
+    project_id: str,
+    trigger: str,
+    payload: Any = None,
+    *,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
+    **fields: Any,
 ) -> list[dict[str, Any]]:
     """Send the event `trigger` about `payload` (the object's DTO) to the project's webhooks that subscribe to it,
     in the background; `fields` are the event's extra body fields (`comment=...`; None values are left out).
+    `on_result` gets each delivery's record once it has ended (a bundle keeps them as `webhookDeliveryStatuses`).
     Returns the recorded deliveries (one per webhook, still pending). Callable with the store lock held."""
     body: dict[str, Any] = {"type": trigger}
     if payload is not None:
@@ -156,12 +167,26 @@ def deliver(
                 "error": None,
             }
         )
-        log.send(str(hook["id"]), functools.partial(_send, log, entry, str(hook["target"]), str(hook["secret"]), raw))
+        send = functools.partial(_send, log, entry, str(hook["target"]), str(hook["secret"]), raw, on_result)
+        log.send(str(hook["id"]), send)
         started.append(dict(entry))
     return started
 
 
-def _send(log: DeliveryLog, entry: dict[str, Any], target: str, secret: str, raw: bytes) -> None:
+def _send(
+    log: DeliveryLog,
+    entry: dict[str, Any],
+    target: str,
+    secret: str,
+    raw: bytes,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
+) -> None:
+    _attempt(log, entry, target, secret, raw)
+    if on_result is not None:
+        on_result(log.get(entry))
+
+
+def _attempt(log: DeliveryLog, entry: dict[str, Any], target: str, secret: str, raw: bytes) -> None:
     for attempt, delay in enumerate((0.0, *RETRY_DELAYS), start=1):
         time.sleep(delay)
         nonce, timestamp = ulid(), str(int(time.time()))

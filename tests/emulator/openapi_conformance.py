@@ -1,7 +1,8 @@
 """Emulator answers against Sinch's OpenAPI description (v1.2.117): documented status, body of the documented
 schema.
 
-For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows/Templates):
+For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows/Templates,
+Bundles):
 
 - the status must be one the description lists for that operation;
 - a status documented without content must come with an empty body;
@@ -42,6 +43,7 @@ EMULATED_TAGS = frozenset(
         "WhatsApp Flows",
         "WhatsApp Templates",
         "Conversation",
+        "Bundles",
     }
 )
 #: Operations emulated from tags that are not emulated whole (the `WhatsApp` helpers: only this one).

@@ -53,6 +53,7 @@ CONVERSATION = "/v1/projects/{projectId}/conversation/apps/{conversationAppId}"
 TEMPLATES = WA + "/templates"
 TEMPLATE = TEMPLATES + "/{templateName}/languages/{languageCode}"
 HOOKS = "/v1/projects/{projectId}/webhooks"
+BUNDLES = "/v1/projects/{projectId}/bundles"
 
 # Examples (seeds 0..EXAMPLES-1) and steps per example: about 5,400 requests, 10 s on two busy cores.
 EXAMPLES = 100
@@ -111,6 +112,9 @@ EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", TEMPLATE + "/activities"): {200, 400, 401, 404},
     ("post", TEMPLATE + "/comments"): {201, 400, 401, 404},
     ("post", TEMPLATE + "/compare"): {200, 400, 401, 404, 409},
+    ("get", BUNDLES): {200, 400, 401},
+    ("post", BUNDLES): {201, 400, 401, 409},  # 424: rare at random (tests/emulator/test_bundles.py reaches it)
+    ("get", BUNDLES + "/{bundleId}"): {200, 400, 401, 404},
 }
 
 # The description's slip in a request schema (not an answer): the webhook PATCH DTO types `target` and `secret`
@@ -201,6 +205,8 @@ def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
         world.add("webhookId", "full", _ok(api.post("/v1/projects/full/webhooks", json=webhook_body(n)))["id"])
     for n in (1, 2):
         world.add("webhookId", "pi", _ok(api.post("/v1/projects/pi/webhooks", json=webhook_body(n)))["id"])
+    bundle = {"name": "seeded", "region": "US", "subproject": True, "smsApp": True, "convApp": True}
+    world.add("bundleId", "pi", _ok(api.post("/v1/projects/pi/bundles", json=bundle))["id"])
 
     pi = "/v1/projects/pi/whatsapp"
     seed = "/projects/pi/whatsapp/senders"
@@ -445,6 +451,11 @@ WORLD_BODIES: dict[tuple[str, str], list[Any]] = {
     ("post", TEMPLATES): [template_create_body],
     ("patch", TEMPLATE): [template_update_body],
     ("post", TEMPLATE + "/compare"): [template_compare_body],
+    # a seeded webhook's target (409 where it is taken), and a new one (424 in the full project)
+    ("post", BUNDLES): [
+        {"name": "b", "region": "EU", "smsApp": True, "webhooks": [webhook_body(1)]},
+        {"name": "b", "region": "EU", "convApp": True, "webhooks": [webhook_body(99)]},
+    ],
 }
 
 
@@ -496,6 +507,7 @@ class Requests:
                 "senderId": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 "webhookId": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
                 "conversationAppId": "".join(rng.choice(_CROCKFORD) for _ in range(26)),
+                "bundleId": uuid.UUID(int=rng.getrandbits(128), version=4).hex[:24],
             }
             return unknown.get(name, str(rng.randint(1, 10**15)))
         return rng.choice(MALFORMED_IDS) if rng.random() < 0.7 else text(rng, 1)
@@ -572,7 +584,7 @@ class Requests:
         if "{templateName}" in path:
             name, language = self.template_ids(rng, world, project)
             path = path.replace("{templateName}", _segment(name)).replace("{languageCode}", _segment(language))
-        for name in ("senderId", "webhookId", "flowId", "solutionId", "conversationAppId"):
+        for name in ("senderId", "webhookId", "flowId", "solutionId", "conversationAppId", "bundleId"):
             if "{" + name + "}" in path:
                 path = path.replace("{" + name + "}", _segment(self.path_value(rng, name, world, project)))
         content, headers = self.body(rng, op)
@@ -677,6 +689,8 @@ class Run:
             world.add("senderId", project, body["id"])
         elif op.key == ("post", TEMPLATES):
             world.add("template", project, f"{body['name']}/{body['language']}")
+        elif op.key == ("post", BUNDLES):
+            world.add("bundleId", project, body["id"])
         elif op.key == ("post", WA + "/solutions"):
             world.add("solutionId", project, *(s["id"] for s in body["solutions"]))
         world.tokens.extend(body[key] for key in ("nextPageToken", "previousPageToken") if key in body)

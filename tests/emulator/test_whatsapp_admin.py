@@ -290,6 +290,7 @@ def test_settings_endpoint(admin: httpx.Client) -> None:
         "accountReviewSeconds": 2.0,
         "deletionRetentionDays": 30.0,
         "templateReviewSeconds": 3.0,
+        "bundleCompletionSeconds": 2.0,
     }
     assert admin.get("/settings").json() == defaults
     changed = admin.patch("/settings", json={"senderActivationSeconds": 0, "deletionRetentionDays": 0.5})
@@ -349,6 +350,7 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         account_review_seconds=7,
         deletion_retention_days=1,
         template_review_seconds=8,
+        bundle_completion_seconds=9,
     )
     assert server.state.timing.to_json() == {
         "senderActivationSeconds": 5,
@@ -356,6 +358,7 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         "accountReviewSeconds": 7,
         "deletionRetentionDays": 1,
         "templateReviewSeconds": 8,
+        "bundleCompletionSeconds": 9,
     }
     args = _parser().parse_args(
         [
@@ -369,6 +372,8 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
             "3",
             "--template-review-seconds",
             "4",
+            "--bundle-completion-seconds",
+            "5",
         ]
     )
     assert (
@@ -377,5 +382,6 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         args.account_review_seconds,
         args.deletion_retention_days,
         args.template_review_seconds,
-    ) == (0.5, 1, 2, 3, 4)
+        args.bundle_completion_seconds,
+    ) == (0.5, 1, 2, 3, 4, 5)
     assert emulator_main(["--sender-activation-seconds", "-1"]) == 2

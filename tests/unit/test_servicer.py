@@ -199,6 +199,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_template",
         "sinch_whatsapp_solution",
         "sinch_whatsapp_template_analytics",
+        "sinch_bundle",
     }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
@@ -216,10 +217,12 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_account_activities",
         "sinch_whatsapp_sender_activities",
         "sinch_whatsapp_template_activities",
+        "sinch_bundles",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
         "sinch_webhook": 1,
+        "sinch_bundle": 1,
         "sinch_whatsapp_sender": 2,
         "sinch_whatsapp_account": 2,
         "sinch_whatsapp_template": 2,
