@@ -66,6 +66,9 @@ STEPS = 60
 # (operations are atomic here); 424 template_limit_reached (250 templates; see test_whatsapp_templates); 429
 # whatsapp_business_api_request_limit_exceeded and 500 template_start_session_for_uploading_media (only through a
 # template rule's submitError, which the world does not set).
+#: Documented answers a run may meet but need not: too rare at random to require (tests/emulator/test_bundles.py
+#: reaches a bundle's 424, a project holding 15 webhooks already).
+MAY_REACH: dict[tuple[str, str], set[int]] = {("post", BUNDLES): {424}}
 EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", HOOKS): {200, 400, 401},
     ("post", HOOKS): {201, 400, 401, 409, 424},
@@ -113,7 +116,7 @@ EXPECTED: dict[tuple[str, str], set[int]] = {
     ("post", TEMPLATE + "/comments"): {201, 400, 401, 404},
     ("post", TEMPLATE + "/compare"): {200, 400, 401, 404, 409},
     ("get", BUNDLES): {200, 400, 401},
-    ("post", BUNDLES): {201, 400, 401, 409},  # 424: rare at random (tests/emulator/test_bundles.py reaches it)
+    ("post", BUNDLES): {201, 400, 401, 409},  # and 424, in MAY_REACH
     ("get", BUNDLES + "/{bundleId}"): {200, 400, 401, 404},
 }
 
@@ -616,6 +619,7 @@ class Run:
         self.last: tuple[Operation, Request] | None = None
         steps = [self.call] * 13 + [self.repeat] * 3
         steps += [self.verification, self.advance, self.move_sender, self.review, self.template_admin]
+        steps += [self.sender_twice]
         for step in range(STEPS):
             try:
                 rng.choice(steps)(rng, world)
@@ -631,6 +635,15 @@ class Run:
         """The previous request again: a second create, delete or update meets what the first one did."""
         if self.last is not None:
             self.send(*self.last, world)
+
+    def sender_twice(self, rng: random.Random, world: World) -> None:
+        """One generated sender create, sent twice: the second meets the first (409 when the first was created).
+        Scripted since the Bundles and Conversation operations joined the pool, which made a repeated sender create
+        too rare at random for a hundred examples."""
+        op = self.checker.find("post", WA + "/senders")
+        request = self.requests.request(rng, op, world)
+        self.send(op, request, world)
+        self.send(op, request, world)
 
     def verification(self, rng: random.Random, world: World) -> None:
         """Register a sender of project pi, then verify it with the right code: the two requests are rare
@@ -754,4 +767,4 @@ def test_every_answer_conforms_to_the_description(emulator: EmulatorServer, chec
     assert not missing, f"never reached in {elapsed:.1f} s: {sorted(missing)}"
     assert {op.key for op in checker.operations} == set(EXPECTED)
     for (key, status), _count in reached.items():
-        assert status in EXPECTED[key], f"{key} answered {status}: add it to EXPECTED"
+        assert status in EXPECTED[key] | MAY_REACH.get(key, set()), f"{key} answered {status}: add it to EXPECTED"
