@@ -8,25 +8,31 @@ set (`sender_id`, or `template_name` and `template_language`, or neither for the
 A comment has no ID: the answer is `{type, comment, created}`. It shows in the object's activities as a
 COMMENT_ADDED entry with the same `comment` and `created`, which is how a refresh finds it (one
 `GET .../activities` per page of 100) to tell that it is still there. The API can neither change nor delete a
-comment: every argument forces replacement (a new comment), destroy only forgets it. No import: nothing names a
-comment but its text and time, which an import ID would have to repeat, and an imported comment could only be
-kept as it is.
+comment: every argument forces replacement (a new comment), destroy only forgets it. A create whose answer was
+lost is looked up in the same activities (this text, posted since the request) before it is sent again. No
+import: nothing names a comment but its text and time, which an import ID would have to repeat, and an imported
+comment could only be kept as it is.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from tf import iface
 
 from provider.errors import SinchError
 from provider.resource import ApiResource, report
 from provider.schema import Attr, Problem
+from provider.stopping import Stopped
 from provider.types import IdSegment, text
 from resources.whatsapp_sender import NEEDS_ACCOUNT
 from resources.whatsapp_template import TemplateLanguage, TemplateName
+
+if TYPE_CHECKING:  # httpx: not imported before the handshake (tests/unit/test_serve.py)
+    from provider.client import SinchClient
 
 log = logging.getLogger("sinch.resource")
 
@@ -108,22 +114,68 @@ class WhatsappComment(ApiResource):
         return f"on {self.object_name(state)} of project {state.get('project_id')} ({state.get('created')})"
 
     def create(self, ctx: iface.CreateContext, planned: dict[str, Any]) -> dict[str, Any] | None:
+        """POST the comment. A lost answer (a 5xx or a dropped connection once sent) is looked up in the object's
+        activities: found, it is the comment; provably absent, the POST is sent again (within max_retries); the
+        activities unreadable, nothing is sent again (a second POST could post the comment twice)."""
         diags = ctx.diagnostics
         client = self.client(diags)
         if client is None:
             return None
-        try:  # not sent again after a lost answer: a second POST would post the comment twice
-            body = client.post(self.object_path(planned) + "/comments", self.create_body(planned)) or {}
-        except SinchError as exc:
-            report(diags, exc, self.error_hints)
-            if exc.outcome_unknown:
-                diags.add_warning(
-                    "The comment may have been posted",
-                    "The answer to the POST was lost: check the object's activities before applying again "
-                    "(another apply posts the comment again).",
-                )
-            return None
-        return self.state_from_api(body, planned)
+        path = self.object_path(planned) + "/comments"
+        since = datetime.now(UTC)
+        attempts = client.settings.max_retries + 1
+        absent = True
+        for attempt in range(1, attempts + 1):
+            try:
+                body = client.post(path, self.create_body(planned)) or {}
+                return self.state_from_api(body, planned)
+            except SinchError as exc:
+                error = exc
+            if not error.outcome_unknown:
+                break
+            found, absent = self.find_posted(client, planned, since)
+            if found is not None:
+                log.warning("create of %s answered %s, but the comment exists: keeping it", self.type_name(), error)
+                return self.state_from_api(found, planned)
+            if not absent or attempt == attempts:
+                break
+            log.warning("create of %s answered %s and nothing was posted: sending it again", self.type_name(), error)
+            try:
+                client.pause_before_retry(attempt)
+            except Stopped:
+                break
+        report(diags, error, self.error_hints)
+        if error.outcome_unknown and not absent:
+            diags.add_warning(
+                "The comment may have been posted",
+                "The answer to the POST was lost and the object's activities could not be read: check them "
+                "(the activities data sources) before applying again, which posts the comment again.",
+            )
+        return None
+
+    def find_posted(
+        self, client: SinchClient, planned: Mapping[str, Any], since: datetime
+    ) -> tuple[dict[str, Any] | None, bool]:
+        """After a lost answer: (the comment as `WhatsappCommentDto`, False) when the activities show a comment
+        with this text posted since the request; (None, True) when they show none; (None, False) unreadable."""
+        margin = since - timedelta(seconds=60)  # the API's clock and ours may differ a little
+        try:
+            activities = client.list_all(
+                self.object_path(planned) + "/activities", "notifications", page_size=ACTIVITIES_PAGE_SIZE,
+                finishing=True,
+            )  # fmt: skip
+        except SinchError:
+            return None, False
+        for activity in activities:  # most recent first
+            if activity.get("type") != "COMMENT_ADDED" or activity.get("comment") != planned.get("text"):
+                continue
+            try:
+                created = datetime.fromisoformat(str(activity.get("created")))
+            except ValueError:
+                continue
+            if created >= margin:
+                return {"type": "CREATED", "comment": activity["comment"], "created": activity["created"]}, False
+        return None, True
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
         state = {a.name: prior.get(a.name) for a in self.attributes}

@@ -171,3 +171,26 @@ def test_bad_input_fails_at_validate_without_a_request(
     assert validated.returncode == 1, output
     assert f"Invalid {attribute}" in said(output), output
     assert emulator.requests() == []
+
+
+def test_a_lost_answer_posts_the_account_comment_once(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    """The answer to the POST is dropped once Sinch recorded the comment: found in the activities, not sent again;
+    a 503 before anything was recorded: proven absent, sent again."""
+    emulator.seed_account(PROJECT)
+    emulator.add_fault(method="POST", path=r"/whatsapp/comments$", drop=True, afterCommit=True, times=1)
+    ws = workspace()
+    ws.write('resource "sinch_whatsapp_comment" "a" {\n  text = "Documents re-uploaded."\n}\n')
+    emulator.clear_requests()
+    ws.apply()
+    assert calls(emulator) == [f"POST {WHATSAPP}/comments", f"GET {WHATSAPP}/activities"]
+    assert comments(emulator, WHATSAPP) == ["Documents re-uploaded."]
+    values = ws.state()["sinch_whatsapp_comment.a"]["values"]
+    assert values["id"] == f"account/{values['created']}"
+    assert ws.plan()[0] == 0
+
+    emulator.add_fault(method="POST", path=r"/whatsapp/comments$", status=503, times=1)
+    ws.write('resource "sinch_whatsapp_comment" "a" {\n  text = "And the trade licence."\n}\n')
+    mark = len(emulator.api_requests())
+    ws.apply()
+    assert [c for c in calls(emulator, mark) if c.startswith("POST")] == [f"POST {WHATSAPP}/comments"] * 2
+    assert comments(emulator, WHATSAPP) == ["And the trade licence.", "Documents re-uploaded."]

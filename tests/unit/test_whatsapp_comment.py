@@ -5,6 +5,7 @@ arguments at validate, a refused import and a destroy that sends nothing."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -45,12 +46,52 @@ def test_create_posts_the_comment_on_the_object_named(arguments: dict[str, Any],
     assert state == {**PLANNED, **arguments, "created": CREATED, "id": f"{object_name}/{CREATED}"}
 
 
-def test_a_failed_create_keeps_nothing_and_a_lost_answer_is_not_sent_again() -> None:
-    fake = FakeSinch(api=[reply(503, {"error": {"code": 503, "message": "down", "status": "UNAVAILABLE"}})])
+def post(fake: FakeSinch) -> tuple[dict[str, Any] | None, Diagnostics]:
     diags = Diagnostics()
-    state = WhatsappComment(project_provider(fake)).create(CreateContext(diags, TYPE), dict(PLANNED))
-    assert state is None and diags.has_errors()
+    return WhatsappComment(project_provider(fake)).create(CreateContext(diags, TYPE), dict(PLANNED)), diags
+
+
+LOST = reply(503, {"error": {"code": 503, "message": "down", "status": "UNAVAILABLE"}})
+ACTIVITIES = f"GET {WHATSAPP}/activities?pageSize=100"
+
+
+def page(*activities: dict[str, Any]) -> Any:
+    return reply(200, {"notifications": list(activities), "totalSize": len(activities), "pageSize": 100})
+
+
+def test_a_refused_create_keeps_nothing_and_looks_nothing_up() -> None:
+    fake = FakeSinch(api=[reply(400, {"error": {"code": 400, "message": "bad", "status": "INVALID_ARGUMENT"}})])
+    state, diags = post(fake)
+    assert state is None and diags.has_errors() and len(diags.diagnostics) == 1
     assert calls(fake) == [f"POST {WHATSAPP}/comments"]
+
+
+def test_a_lost_answer_is_found_in_the_activities() -> None:
+    now = datetime.now(UTC).isoformat()
+    older = {"type": "COMMENT_ADDED", "comment": "Hello Sinch", "created": "2020-01-01T00:00:00Z"}
+    posted = {"type": "COMMENT_ADDED", "comment": "Hello Sinch", "created": now, "author": "Provisioning API user"}
+    fake = FakeSinch(api=[LOST, page({"type": "EDITED", "created": now}, posted, older)])
+    state, diags = post(fake)
+    assert not diags.has_errors() and state is not None and state["created"] == now
+    assert calls(fake) == [f"POST {WHATSAPP}/comments", ACTIVITIES]
+
+
+def test_a_lost_answer_not_in_the_activities_is_sent_again() -> None:
+    old = {"type": "COMMENT_ADDED", "comment": "Hello Sinch", "created": "2020-01-01T00:00:00Z"}  # an earlier one
+    fake = FakeSinch(
+        api=[LOST, page(old), reply(201, {"type": "CREATED", "comment": "Hello Sinch", "created": CREATED})]
+    )
+    state, diags = post(fake)
+    assert not diags.has_errors() and state is not None and state["created"] == CREATED
+    assert calls(fake) == [f"POST {WHATSAPP}/comments", ACTIVITIES, f"POST {WHATSAPP}/comments"]
+
+
+def test_a_lost_answer_with_unreadable_activities_is_not_sent_again() -> None:
+    forbidden = reply(403, {"error": {"code": 403, "message": "no", "status": "PERMISSION_DENIED"}})
+    fake = FakeSinch(api=[LOST, forbidden])
+    state, diags = post(fake)
+    assert state is None and diags.has_errors()
+    assert calls(fake) == [f"POST {WHATSAPP}/comments", ACTIVITIES]
     assert any(d.summary == "The comment may have been posted" for d in diags.diagnostics)
 
 
