@@ -128,6 +128,7 @@ class WhatsappComment(ApiResource):
         for attempt in range(1, attempts + 1):
             try:
                 body = client.post(path, self.create_body(planned)) or {}
+                client.listings.forget(self.object_path(planned) + "/activities")  # they have one entry more now
                 return self.state_from_api(body, planned)
             except SinchError as exc:
                 error = exc
@@ -192,8 +193,16 @@ class WhatsappComment(ApiResource):
         if client is None:
             return current
         path = self.object_path(current) + "/activities"
+
+        def list_all() -> list[dict[str, Any]]:
+            return client.list_all(path, "notifications", page_size=ACTIVITIES_PAGE_SIZE)
+
+        # many comments on one object: one listing of its activities serves them all (provider/listing.py)
+        wanted = ("COMMENT_ADDED", current.get("text"), current.get("created"))
+        if current.get("created") is not None and client.listings.find(path, list_all, identity, wanted) is not None:
+            return current
         try:
-            activities = client.list_all(path, "notifications", page_size=ACTIVITIES_PAGE_SIZE)
+            activities = list_all()
         except SinchError as exc:
             if self.is_gone(exc):
                 self.forget(diags, current, f"The {self.object_name(current).split('/')[0]} it was posted on is "
@@ -210,3 +219,8 @@ class WhatsappComment(ApiResource):
                 return current
         log.debug("%s %s: not in the activities; kept as it is", self.type_name(), self.describe(current))
         return current
+
+
+def identity(activity: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What tells a comment apart in its object's activities: it has no ID."""
+    return activity.get("type"), activity.get("comment"), activity.get("created")

@@ -194,3 +194,25 @@ def test_a_lost_answer_posts_the_account_comment_once(workspace: Callable[..., W
     ws.apply()
     assert [c for c in calls(emulator, mark) if c.startswith("POST")] == [f"POST {WHATSAPP}/comments"] * 2
     assert comments(emulator, WHATSAPP) == ["And the trade licence.", "Documents re-uploaded."]
+
+
+def test_many_comments_on_one_sender_refresh_from_one_listing(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    emulator.seed_account(PROJECT)
+    sender = emulator.seed_sender(PROJECT)
+    ws = workspace()
+    ws.write(f"""
+        resource "sinch_whatsapp_comment" "many" {{
+          count     = 8
+          sender_id = "{sender["id"]}"
+          text      = "note ${{count.index}}"
+        }}
+        """)
+    ws.apply()
+    assert sorted(comments(emulator, f"{WHATSAPP}/senders/{sender['id']}")) == [f"note {n}" for n in range(8)]
+    emulator.clear_requests()
+    assert ws.plan()[0] == 0
+    reads = calls(emulator)
+    # two reads of their own, then one listing serves the others (provider/listing.py)
+    assert set(reads) == {f"GET {WHATSAPP}/senders/{sender['id']}/activities"} and len(reads) <= 3, reads
