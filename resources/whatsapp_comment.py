@@ -7,11 +7,11 @@ set (`sender_id`, or `template_name` and `template_language`, or neither for the
 
 A comment has no ID: the answer is `{type, comment, created}`. It shows in the object's activities as a
 COMMENT_ADDED entry with the same `comment` and `created`, which is how a refresh finds it (one
-`GET .../activities` per page of 100) to tell that it is still there. The API can neither change nor delete a
-comment: every argument forces replacement (a new comment), destroy only forgets it. A create whose answer was
-lost is looked up in the same activities (this text, posted since the request) before it is sent again. No
-import: nothing names a comment but its text and time, which an import ID would have to repeat, and an imported
-comment could only be kept as it is.
+`GET .../activities` per page of 100, one listing for many comments on one object) to tell that it is still
+there. The API can neither change nor delete a comment: every argument forces replacement (a new comment),
+destroy only forgets it. A create whose answer was lost is looked up in the same activities (this text, posted
+since the request) before it is sent again. No import: nothing names a comment but its text and time, which an
+import ID would have to repeat, and an imported comment could only be kept as it is.
 """
 
 from __future__ import annotations
