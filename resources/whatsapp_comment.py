@@ -182,7 +182,8 @@ class WhatsappComment(ApiResource):
         state = {a.name: prior.get(a.name) for a in self.attributes}
         state["text"] = body.get("comment", prior.get("text"))
         state["created"] = body.get("created")
-        state["id"] = f"{self.object_name(prior)}/{state['created'] or ''}"
+        created = f"/{state['created']}" if state["created"] else ""  # optional in WhatsappCommentDto
+        state["id"] = self.object_name(prior) + created
         return state
 
     def read(self, ctx: iface.ReadContext, current: dict[str, Any]) -> dict[str, Any] | None:

@@ -169,3 +169,15 @@ def test_import_is_refused_and_destroy_sends_nothing() -> None:
 def test_every_argument_forces_replacement() -> None:
     arguments = [a for a in WhatsappComment.attributes if not a.computed or a.optional]
     assert all(a.force_new for a in arguments), [a.name for a in arguments if not a.force_new]
+
+
+def test_an_answer_without_created_is_kept_and_found_by_its_text() -> None:
+    """`created` is optional in `WhatsappCommentDto`: without it the comment is told apart by its text alone."""
+    fake = FakeSinch(api=[reply(201, {"type": "CREATED", "comment": "Hello Sinch"})])
+    diags = Diagnostics()
+    state = WhatsappComment(project_provider(fake)).create(CreateContext(diags, TYPE), dict(PLANNED))
+    assert state is not None and state["created"] is None and state["id"] == "account"
+    fake = FakeSinch(api=[page({"type": "COMMENT_ADDED", "comment": "Hello Sinch", "created": CREATED})])
+    diags = Diagnostics()
+    assert WhatsappComment(project_provider(fake)).read(ReadContext(diags, TYPE), dict(state)) == state
+    assert calls(fake) == [ACTIVITIES] and diags.diagnostics == []
