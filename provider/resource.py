@@ -215,6 +215,9 @@ class ApiResource(_Declared, iface.Resource):
     #: Attributes whose values the warning names as staying in Sinch (``id`` of each object in a list of objects):
     #: what a bundle created.
     undeletable_keeps: ClassVar[tuple[str, ...]] = ()
+    #: The object cannot be imported (a WhatsApp comment has no ID): why, as the error of `terraform import`.
+    #: Such a resource has no import examples.
+    not_importable: ClassVar[str | None] = None
     #: How the object is created when not by POST to ``collection_path``: (method, path), e.g. a PUT that switches
     #: a setting on. A create answered without a body is followed by a read of ``item_path``.
     create_call: ClassVar[tuple[str, str] | None] = None
@@ -673,6 +676,9 @@ class ApiResource(_Declared, iface.Resource):
         return None
 
     def import_(self, ctx: iface.ImportContext, id: str) -> dict[str, Any] | None:
+        if self.not_importable is not None:
+            ctx.diagnostics.add_error(f"{self.type_name()} cannot be imported", self.not_importable)
+            return None
         names = _PLACEHOLDER.findall(self.import_id)
         parts = id.split("/")
         problems = []

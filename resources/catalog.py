@@ -15,6 +15,7 @@ from resources.whatsapp_activities import (
     WhatsappTemplateActivities,
 )
 from resources.whatsapp_catalog import WhatsappFlows, WhatsappSolutions
+from resources.whatsapp_comment import WhatsappComment
 from resources.whatsapp_sender import WhatsappSender, WhatsappSenderData, WhatsappSenders
 from resources.whatsapp_solution import WhatsappSolution
 from resources.whatsapp_template import WhatsappTemplate, WhatsappTemplateData, WhatsappTemplates
@@ -28,6 +29,7 @@ RESOURCES = (
     WhatsappSolution,
     WhatsappTemplateAnalytics,
     Bundle,
+    WhatsappComment,
 )
 DATA_SOURCES = (
     Webhooks,

@@ -247,6 +247,9 @@ def test_every_resource_has_its_examples() -> None:
 
     for cls in RESOURCES:
         folder = EXAMPLES / "resources" / cls.type_name()
+        if cls.not_importable is not None:  # the description says why; no Import section
+            assert (folder / "resource.tf").is_file() and not (folder / "import.sh").exists(), folder
+            continue
         for name in ("resource.tf", "import.sh", "import-by-string-id.tf"):
             assert (folder / name).is_file(), folder / name
         block = (folder / "import-by-string-id.tf").read_text()
