@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from emulator import admin, auth, bundles, errors, webhooks
+from emulator import admin, auth, bundles, errors, kakaotalk, webhooks
 from emulator.common import ResourceGroup
 from emulator.conversation import channels
 from emulator.errors import PapiError
@@ -40,6 +40,7 @@ GROUPS: tuple[ResourceGroup, ...] = (
     templates.GROUP,
     channels.GROUP,
     bundles.GROUP,
+    kakaotalk.GROUP,
 )
 
 

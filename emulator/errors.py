@@ -876,6 +876,138 @@ KNOWN_ERRORS: dict[str, Callable[[], PapiError]] = {
 }
 
 
+# KakaoTalk (tags `KakaoTalk Categories`, `KakaoTalk Senders`, `KakaoTalk Templates`): the same codes as WhatsApp
+# often carry other messages there, so the KakaoTalk group takes its errors from this table (code -> status,
+# message, resolution; copied from the KakaoTalk operations' examples).
+KAKAOTALK_ERROR_TABLE: dict[str, tuple[int, str, str]] = {
+    "project_not_initialized": (
+        400,
+        "Project not initialized for KakaoTalk.",
+        "Verify that the project ID is correct and that it has been onboarded for KakaoTalk.",
+    ),
+    "invalid_filter_states": (
+        400,
+        "Invalid filterStates.",
+        "Verify that the filterStates used are supported by the Provisioning API.",
+    ),
+    "invalid_filter_statuses": (
+        400,
+        "Invalid filter statuses.",
+        "Verify that the filterStatuses used are supported by the Provisioning API.",
+    ),
+    "file_invalid_mime_type": (
+        400,
+        "details.logoImage: invalid file mime type.",
+        "Try again with supported mime types: image/jpeg, image/png.",
+    ),
+    "sender_invalid_category_code": (
+        400,
+        "Invalid sender category code(s).",
+        "Verify that the sender category code(s) used is supported.",
+    ),
+    "account_exists": (409, "Account already exists.", "There can only be one KakaoTalk account for each project."),
+    "account_not_updatable": (409, "Account is not updatable.", "Please contact support."),
+    "account_data_is_corrupt": (409, "Account data is corrupt.", "Please contact support."),
+    "file_not_found": (409, "details.logoImage: file not found.", "Verify that the url is correct."),
+    "file_unexpected_error": (
+        409,
+        "details.logoImage: file unexpected error.",
+        "The file cannot be handled properly. Please try with another one.",
+    ),
+    "file_size_too_large": (
+        409,
+        "details.logoImage: file size is too large.",
+        "Try again with a smaller file. Max size for `image/jpeg` is 5MB.",
+    ),
+    "plus_friend_id_used": (
+        409,
+        "plusFriendId is already used.",
+        "plusFriendId is already used by another Sender, verify that the parameters are correct.",
+    ),
+    "account_is_in_progress": (412, "Account creation is in progress.", "Please contact support."),
+    "sender_already_deleted": (409, "The sender has been deleted within the last 60 days.", "Wait the required time."),
+    "sender_changes_not_updatable": (
+        409,
+        "Sender is not updatable.",
+        "Updates are only supported by sender changes with status: DRAFT",
+    ),
+    "sender_not_updatable": (
+        409,
+        "Sender is not updatable.",
+        "Updates are only supported by senders with state: ACTIVE.",
+    ),
+    "sender_changes_not_deletable": (
+        409,
+        "Sender changes is not deletable.",
+        "Only DRAFT, REJECTED senders changes can be marked for deletion.",
+    ),
+    "invalid_app_key": (400, "Invalid app key.", "Please check if the app key is correct"),
+    "not_allowed_register": (
+        409,
+        "Sender not allowed to be registered.",
+        'Sender in "ACTIVE" state can\'t be registered.',
+    ),
+    "not_allowed_verify": (
+        409,
+        "Sender not allowed to be verified.",
+        'Sender has to be in "VERIFYING" state to be verified.',
+    ),
+    "template_invalid_category_code": (
+        400,
+        "Invalid template category code.",
+        "Verify that the template category code used is supported for the provided project.",
+    ),
+    "template_exists": (
+        409,
+        "Template already exists.",
+        "Templates must have unique name. Change name and submit again.",
+    ),
+    "template_kakaotalk_validation_error": (
+        424,
+        "Template kakaoTalk validation error: Some details from provider",
+        "Please try again later. If template is saved as draft, try to submit the template again. If option "
+        '"saveDraftOnFailure" is specified as "false", try the request again.',
+    ),
+    "template_not_updatable": (
+        409,
+        "Template is not updatable.",
+        "Updates are only supported by templates with state: APPROVED, REJECTED.",
+    ),
+    "template_changes_not_updatable": (
+        409,
+        "Template is not updatable.",
+        "Updates are only supported by template changes with status: DRAFT, REJECTED.",
+    ),
+    "template_not_deletable": (
+        409,
+        "Template is not deletable.",
+        "Only templates that has not yet been submitted to KakaoTalk is eligible for deletion.",
+    ),
+}
+
+
+def kakaotalk_error(
+    code: str, *, message: str | None = None, additional_information: AdditionalInformation | None = None
+) -> PapiError:
+    """A KakaoTalk error by code, from KAKAOTALK_ERROR_TABLE (else the shared factories of this module)."""
+    found = KAKAOTALK_ERROR_TABLE.get(code)
+    if found is None:
+        known = KNOWN_ERRORS[code]()
+        return PapiError(known.status, known.error_code, message or known.message, known.resolution,
+                         additional_information)  # fmt: skip
+    status, default_message, resolution = found
+    return PapiError(status, code, message or default_message, resolution, additional_information)
+
+
+def _kakaotalk_only_errors() -> dict[str, Callable[[], PapiError]]:
+    return {
+        code: functools.partial(kakaotalk_error, code) for code in KAKAOTALK_ERROR_TABLE if code not in KNOWN_ERRORS
+    }
+
+
+KNOWN_ERRORS.update(_kakaotalk_only_errors())
+
+
 def error_for_code(status: int, error_code: str | None) -> PapiError:
     """The error a fault rule answers: a known code keeps its message but takes the rule's status."""
     if error_code is None:
