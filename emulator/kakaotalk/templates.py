@@ -289,6 +289,8 @@ def to_dto(record: Record) -> dict[str, Any]:
             continue
         if field == "changes":
             value = {"status": value["status"], "details": _without_nulls(value["details"])}
+        elif field == "details":
+            value = {**value, "buttons": value.get("buttons") or []}  # required in KakaotalkTemplateDetailsDto
         dto[field] = copy.deepcopy(value)
     return dto
 

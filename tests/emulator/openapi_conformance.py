@@ -44,6 +44,9 @@ EMULATED_TAGS = frozenset(
         "WhatsApp Templates",
         "Conversation",
         "Bundles",
+        "KakaoTalk Categories",
+        "KakaoTalk Senders",
+        "KakaoTalk Templates",
     }
 )
 #: Operations emulated from tags that are not emulated whole (the `WhatsApp` helpers: only this one).
@@ -80,7 +83,13 @@ CONVERTED_EXAMPLE = "examples"
 # nothing: the answers of GET one template and of the two template lists (`WhatsappTemplateDto` or, with a
 # `fieldMask`, `WhatsappPartialTemplateDto`) and `WhatsappPartialTemplateChangesDto.details`. NestJS's `oneOf`
 # means "either" here: read as `anyOf`.
-ONE_OF_AS_ANY_OF: dict[str, str] = {"WhatsappPartialTemplateChangesDto": "details"}
+# The KakaoTalk change sets say the same of their `details` (`KakaotalkSenderDetailsDto` "for newly created sender"
+# or `KakaotalkSenderChangesDetailsDto` "for update sender", whose fields are all optional; the templates' alike).
+ONE_OF_AS_ANY_OF: dict[str, str] = {
+    "WhatsappPartialTemplateChangesDto": "details",
+    "KakaotalkSenderChangesDto": "details",
+    "KakaotalkTemplateChangesDto": "details",
+}
 
 
 @functools.cache
