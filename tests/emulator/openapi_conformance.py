@@ -2,7 +2,7 @@
 schema.
 
 For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows/Templates,
-Bundles):
+Bundles, KakaoTalk Categories/Senders/Templates):
 
 - the status must be one the description lists for that operation;
 - a status documented without content must come with an empty body;

@@ -54,10 +54,15 @@ TEMPLATES = WA + "/templates"
 TEMPLATE = TEMPLATES + "/{templateName}/languages/{languageCode}"
 HOOKS = "/v1/projects/{projectId}/webhooks"
 BUNDLES = "/v1/projects/{projectId}/bundles"
+KAKAO = "/v1/projects/{projectId}/kakaotalk"
+KSENDERS = KAKAO + "/senders"
+KSENDER = KSENDERS + "/{plusFriendId}"
+KTEMPLATES = KSENDER + "/templates"
+KTEMPLATE = KTEMPLATES + "/{templateCode}"
 
-# Examples (seeds 0..EXAMPLES-1) and steps per example: about 5,400 requests, 10 s on two busy cores.
+# Examples (seeds 0..EXAMPLES-1) and steps per example: about 7,200 requests, 25 s on two busy cores.
 EXAMPLES = 100
-STEPS = 60
+STEPS = 80
 
 # The (operation, status) pairs a run must reach: every documented status the emulator answers without faults.
 # Not here, and why: 500 (faults only); 409 on GET /whatsapp and POST /whatsapp/comments (account_data_is_corrupt,
@@ -68,6 +73,8 @@ STEPS = 60
 # template rule's submitError, which the world does not set).
 #: Documented answers a run may meet but need not: too rare at random to require (tests/emulator/test_bundles.py
 #: reaches a bundle's 424, a project holding 15 webhooks already).
+#: KakaoTalk: 404 project_not_found, 409 account_* / file_* and 412 (Sinch data faults, faults only), 400
+#: invalid_app_key (no app keys here). tests/emulator/test_kakaotalk_*.py reach the rest.
 MAY_REACH: dict[tuple[str, str], set[int]] = {("post", BUNDLES): {424}}
 EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", HOOKS): {200, 400, 401},
@@ -118,6 +125,26 @@ EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", BUNDLES): {200, 400, 401},
     ("post", BUNDLES): {201, 400, 401, 409},  # and 424, in MAY_REACH
     ("get", BUNDLES + "/{bundleId}"): {200, 400, 401, 404},
+    ("get", KAKAO + "/categories/senders"): {200, 400, 401},
+    ("get", KAKAO + "/categories/senders/{plusFriendId}/templates"): {200, 400, 401, 404},
+    ("get", KSENDERS): {200, 400, 401},
+    ("post", KSENDERS): {201, 400, 401, 409},
+    ("get", KSENDER): {200, 400, 401, 404},
+    ("patch", KSENDER): {200, 400, 401, 404, 409},
+    ("delete", KSENDER): {204, 400, 401, 404, 409},
+    ("post", KSENDER + "/register"): {200, 400, 401, 404, 409},
+    ("post", KSENDER + "/verify"): {200, 400, 401, 404, 409},
+    ("delete", KSENDER + "/changes"): {204, 400, 401, 404, 409},
+    ("post", KSENDER + "/comments"): {201, 400, 401, 404},
+    ("get", KSENDER + "/activities"): {200, 400, 401, 404},
+    ("get", KTEMPLATES): {200, 400, 401, 404},
+    ("post", KTEMPLATES): {201, 400, 401, 404, 409, 424},
+    ("get", KTEMPLATE): {200, 400, 401, 404},
+    ("patch", KTEMPLATE): {200, 400, 401, 404, 409, 424},
+    ("delete", KTEMPLATE): {204, 400, 401, 404},
+    ("delete", KTEMPLATE + "/changes"): {204, 400, 401, 404, 409},
+    ("post", KTEMPLATE + "/comments"): {201, 400, 401, 404},
+    ("get", KTEMPLATE + "/activities"): {200, 400, 401, 404},
 }
 
 # The description's slip in a request schema (not an answer): the webhook PATCH DTO types `target` and `secret`
@@ -254,7 +281,52 @@ def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
     _ok(admin.post("/projects/pi-rejected/whatsapp/account", json={"state": "REJECTED", "businessManager": "SINCH_BR"}))
     world.add("senderId", "es", _ok(api.post("/v1/projects/es/whatsapp/senders", json=ES_BODY))["id"])
     seed_templates(api, admin, world)
+    seed_kakaotalk(api, admin, world)
     return world
+
+
+def kakao_sender_body(plus_friend_id: str, **overrides: Any) -> dict[str, Any]:
+    details = {"adminPhoneNo": "+48777777777", "name": "Seeded", "topLevelCategoryCode": "019",
+               "midLevelCategoryCode": "0006", "subLevelCategoryCode": "0001"}  # fmt: skip
+    return {"plusFriendId": plus_friend_id, "details": details, **overrides}
+
+
+def kakao_template_body(name: str, **overrides: Any) -> dict[str, Any]:
+    details = {"name": name, "language": "KO", "content": "Hello", "categoryCode": "001001"}
+    return {"details": details, **overrides}
+
+
+def seed_kakaotalk(api: httpx.Client, admin: httpx.Client, world: World) -> None:
+    """KakaoTalk in project pi (bare and the others have none): senders submitted, draft, rejected, verifying,
+    active (one with draft changes, one marked for removal), blocked; templates of an active sender in review,
+    draft, approved (one with draft changes) and rejected."""
+    senders = "/v1/projects/pi/kakaotalk/senders"
+    admin_senders = "/projects/pi/kakaotalk/senders"
+    _ok(api.post(senders, json=kakao_sender_body("@submitted")))
+    _ok(api.post(senders, json=kakao_sender_body("@draft", status="DRAFT")))
+    _ok(api.post(senders, json=kakao_sender_body("@rejected")))
+    _ok(admin.post(f"{admin_senders}/@rejected/review", json={"outcome": "reject"}))
+    _ok(api.post(senders, json=kakao_sender_body("@verifying")))
+    _ok(api.post(f"{senders}/@verifying/register"))
+    for name in ("@active", "@edited", "@removal", "@blocked"):
+        _ok(api.post(senders, json=kakao_sender_body(name)))
+        _ok(admin.post(f"{admin_senders}/{name}/review", json={"outcome": "approve"}))
+    _ok(api.patch(f"{senders}/@edited", json={"details": {"name": "Draft name"}}))
+    _ok(api.delete(f"{senders}/@removal"))
+    _ok(admin.post(f"{admin_senders}/@blocked/state", json={"state": "BLOCKED"}))
+    world.add("plusFriendId", "pi", "@submitted", "@draft", "@rejected", "@verifying", "@active", "@edited",
+              "@removal", "@blocked")  # fmt: skip
+    templates = f"{senders}/@active/templates"
+    codes = {}
+    for name, status in (("in_review", "SUBMIT"), ("draft", "DRAFT"), ("approved", "SUBMIT"),
+                         ("edited", "SUBMIT"), ("rejected", "SUBMIT")):  # fmt: skip
+        codes[name] = _ok(api.post(templates, json=kakao_template_body(name, status=status)))["code"]
+    review = f"{admin_senders}/@active/templates/{{}}/review"
+    for name in ("approved", "edited"):
+        _ok(admin.post(review.format(codes[name]), json={"outcome": "approve"}))
+    _ok(admin.post(review.format(codes["rejected"]), json={"outcome": "reject"}))
+    _ok(api.patch(f"{templates}/{codes['edited']}", json={"details": {"content": "Draft"}}))
+    world.add("kakaoTemplate", "pi", *(f"@active/{code}" for code in codes.values()))
 
 
 # Templates of the world (project pi unless told). The live ones have 1,500 sends in the last days (compare needs
@@ -454,6 +526,21 @@ WORLD_BODIES: dict[tuple[str, str], list[Any]] = {
     ("post", TEMPLATES): [template_create_body],
     ("patch", TEMPLATE): [template_update_body],
     ("post", TEMPLATE + "/compare"): [template_compare_body],
+    # KakaoTalk: a new sender (or a taken plusFriendId), a valid template, changes that pass the submission checks
+    ("post", KSENDERS): [
+        lambda rng: kakao_sender_body(f"@new{rng.getrandbits(20)}", status=rng.choice(["DRAFT", "SUBMIT"])),
+        kakao_sender_body("@active"),
+    ],
+    ("patch", KSENDER): [{"details": {"name": "Renamed"}}, {"status": "SUBMIT", "details": {"name": "Renamed"}}],
+    ("post", KTEMPLATES): [
+        lambda rng: kakao_template_body(f"t{rng.getrandbits(20)}", status=rng.choice(["DRAFT", "SUBMIT"])),
+        kakao_template_body("approved"),
+    ],
+    ("patch", KTEMPLATE): [
+        {"details": {"content": "Changed"}},
+        {"status": "SUBMIT", "details": {"title": None}},
+        {"status": "SUBMIT", "details": {"emphasizeType": "EMPHASIZE_TYPE_IMAGE"}},  # no image: 424
+    ],
     # a seeded webhook's target (409 where it is taken), and a new one (424 in the full project)
     ("post", BUNDLES): [
         {"name": "b", "region": "EU", "smsApp": True, "webhooks": [webhook_body(1)]},
@@ -511,6 +598,7 @@ class Requests:
                 "webhookId": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
                 "conversationAppId": "".join(rng.choice(_CROCKFORD) for _ in range(26)),
                 "bundleId": uuid.UUID(int=rng.getrandbits(128), version=4).hex[:24],
+                "plusFriendId": f"@unknown{rng.getrandbits(16)}",
             }
             return unknown.get(name, str(rng.randint(1, 10**15)))
         return rng.choice(MALFORMED_IDS) if rng.random() < 0.7 else text(rng, 1)
@@ -547,7 +635,7 @@ class Requests:
         examples = self.examples[op.key]
         if op.key in WORLD_BODIES and rng.random() < 0.5:
             examples = WORLD_BODIES[op.key]
-        if op.template.startswith(TEMPLATES) and op.key in WORLD_BODIES and rng.random() < 0.3:
+        if op.template.startswith((TEMPLATES, KSENDERS)) and op.key in WORLD_BODIES and rng.random() < 0.3:
             # A valid template body is rare at random: the world's bodies more often.
             kind, examples = "example", WORLD_BODIES[op.key]
         if kind == "example" and examples:
@@ -579,15 +667,30 @@ class Requests:
             return pair[0], rng.choice(["en_us", "XX", "UNRECOGNIZED", "EN-US", text(rng, 1)])
         return pair[0], pair[1]
 
+    def kakao_template_ids(self, rng: random.Random, world: World, project: str) -> tuple[str, str]:
+        """A (plusFriendId, templateCode) pair that exists (in project pi), or an unknown sender or code."""
+        sender, code = rng.choice(world.all("kakaoTemplate")).split("/")
+        kind = rng.choice(["known"] * 8 + ["sender", "code", "malformed"])
+        if kind == "sender":
+            return rng.choice(world.all("plusFriendId")), code
+        if kind == "code":
+            return sender, "".join(rng.choice(_CROCKFORD) for _ in range(20))
+        if kind == "malformed":
+            return sender, rng.choice(MALFORMED_IDS)
+        return sender, code
+
     def request(self, rng: random.Random, op: Operation, world: World) -> Request:
         project = self.path_value(rng, "projectId", world, "")
-        if op.template.startswith(TEMPLATES) and rng.random() < 0.5:
-            project = "pi"  # the project with templates in every state
+        if op.template.startswith((TEMPLATES, KAKAO)) and rng.random() < 0.5:
+            project = "pi"  # the project with templates in every state (and KakaoTalk)
         path = op.template.replace("{projectId}", _segment(project))
         if "{templateName}" in path:
             name, language = self.template_ids(rng, world, project)
             path = path.replace("{templateName}", _segment(name)).replace("{languageCode}", _segment(language))
-        for name in ("senderId", "webhookId", "flowId", "solutionId", "conversationAppId", "bundleId"):
+        if "{templateCode}" in path:
+            sender, code = self.kakao_template_ids(rng, world, project)
+            path = path.replace("{plusFriendId}", _segment(sender)).replace("{templateCode}", _segment(code))
+        for name in ("senderId", "webhookId", "flowId", "solutionId", "conversationAppId", "bundleId", "plusFriendId"):
             if "{" + name + "}" in path:
                 path = path.replace("{" + name + "}", _segment(self.path_value(rng, name, world, project)))
         content, headers = self.body(rng, op)
@@ -619,7 +722,7 @@ class Run:
         self.last: tuple[Operation, Request] | None = None
         steps = [self.call] * 13 + [self.repeat] * 3
         steps += [self.verification, self.advance, self.move_sender, self.review, self.template_admin]
-        steps += [self.sender_twice]
+        steps += [self.sender_twice, self.kakao_verification, self.kakao_admin]
         for step in range(STEPS):
             try:
                 rng.choice(steps)(rng, world)
@@ -657,6 +760,35 @@ class Run:
         self.send(register, Request("POST", url + "/register", [], method, json_type, auth), world)
         verify = Request("POST", url + "/verify", [], b'{"code": "000000"}', json_type, auth)
         self.send(self.checker.find("post", SENDER + "/verify"), self._right_code(verify), world)
+
+    def kakao_verification(self, rng: random.Random, world: World) -> None:
+        """Register a KakaoTalk sender of project pi, then verify it with the code the admin API shows (the right
+        code is rare at random)."""
+        sender = quote(rng.choice(world.ids["plusFriendId"]["pi"]), safe="")
+        url = f"/v1/projects/pi/kakaotalk/senders/{sender}"
+        auth = (KEY_ID, KEY_SECRET)
+        self.send(self.checker.find("post", KSENDER + "/register"), Request("POST", url + "/register", [], None, {},
+                                                                            auth), world)  # fmt: skip
+        found = self.admin.get(f"/projects/pi/kakaotalk/senders/{sender}/verification-code")
+        code = found.json()["code"] if found.status_code == 200 else 1
+        body = json.dumps({"code": code}).encode()
+        verify = Request("POST", url + "/verify", [], body, {"content-type": "application/json"}, auth)
+        self.send(self.checker.find("post", KSENDER + "/verify"), verify, world)
+
+    def kakao_admin(self, rng: random.Random, world: World) -> None:
+        """End a KakaoTalk review now, or move a sender (the admin answers 400 when the state does not allow)."""
+        outcome = {"outcome": rng.choice(["approve", "reject"])}
+        senders = "/projects/pi/kakaotalk/senders"
+        if rng.random() < 0.5:
+            sender, code = rng.choice(world.ids["kakaoTemplate"]["pi"]).split("/")
+            self.admin.post(f"{senders}/{quote(sender, safe='')}/templates/{code}/review", json=outcome)
+        elif rng.random() < 0.5:
+            sender = quote(rng.choice(world.ids["plusFriendId"]["pi"]), safe="")
+            self.admin.post(f"{senders}/{sender}/review", json=outcome)
+        else:
+            sender = quote(rng.choice(world.ids["plusFriendId"]["pi"]), safe="")
+            state = rng.choice(["ACTIVE", "BLOCKED", "INACTIVE", "SUSPENDED"])
+            self.admin.post(f"{senders}/{sender}/state", json={"state": state})
 
     def send(self, op: Operation, request: Request, world: World) -> None:
         """Send, then check the answer: a documented status, a body of the documented schema, no 5xx."""
@@ -704,6 +836,11 @@ class Run:
             world.add("template", project, f"{body['name']}/{body['language']}")
         elif op.key == ("post", BUNDLES):
             world.add("bundleId", project, body["id"])
+        elif op.key == ("post", KSENDERS):
+            world.add("plusFriendId", project, body["plusFriendId"])
+        elif op.key == ("post", KTEMPLATES):
+            sender = unquote(str(response.request.url.raw_path, "ascii").split("/")[6])
+            world.add("kakaoTemplate", project, f"{sender}/{body['code']}")
         elif op.key == ("post", WA + "/solutions"):
             world.add("solutionId", project, *(s["id"] for s in body["solutions"]))
         world.tokens.extend(body[key] for key in ("nextPageToken", "previousPageToken") if key in body)
