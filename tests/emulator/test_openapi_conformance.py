@@ -70,11 +70,10 @@ STEPS = 80
 # project exists, a malformed id is a 400 there); 429 on register (no rate limit). Templates: 409 resource_locked
 # (operations are atomic here); 424 template_limit_reached (250 templates; see test_whatsapp_templates); 429
 # whatsapp_business_api_request_limit_exceeded and 500 template_start_session_for_uploading_media (only through a
-# template rule's submitError, which the world does not set).
+# template rule's submitError, which the world does not set). KakaoTalk: 404 project_not_found on POST senders
+# and 409 account_* / file_* / 412 account_is_in_progress (Sinch data faults: faults only).
 #: Documented answers a run may meet but need not: too rare at random to require (tests/emulator/test_bundles.py
 #: reaches a bundle's 424, a project holding 15 webhooks already).
-#: KakaoTalk: 404 project_not_found, 409 account_* / file_* and 412 (Sinch data faults, faults only), 400
-#: invalid_app_key (no app keys here). tests/emulator/test_kakaotalk_*.py reach the rest.
 MAY_REACH: dict[tuple[str, str], set[int]] = {("post", BUNDLES): {424}}
 EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", HOOKS): {200, 400, 401},
