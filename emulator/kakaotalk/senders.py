@@ -32,6 +32,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -74,7 +75,16 @@ DETAIL_FIELDS = (
     "subLevelCategoryCode",
 )
 PHONE_RE = re.compile(r"\+[1-9][0-9]{6,13}")  # E.164, as class-validator's @IsPhoneNumber() without a region
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")  # jpeg/png: the type is told by the URL (the emulator fetches nothing)
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
+
+
+def is_image_url(url: str) -> bool:
+    """jpeg or png as far as the URL tells without fetching it: a last path segment with another extension
+    (`logo.gif`) is not; one without an extension may be anything, so it passes."""
+    segment = urlsplit(url).path.rsplit("/", 1)[-1]
+    return "." not in segment or segment.rsplit(".", 1)[1].lower() in IMAGE_EXTENSIONS
+
+
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 50
 VERIFICATION_CODE_KEY = "verificationCode"
@@ -123,7 +133,7 @@ def submission_problem(details: dict[str, Any]) -> errors.PapiError | None:
     if path not in sender_category_paths():
         return kakaotalk_error("sender_invalid_category_code")
     logo = details.get("logoImage")
-    if isinstance(logo, str) and not logo.split("?", 1)[0].split("#", 1)[0].lower().endswith(IMAGE_EXTENSIONS):
+    if isinstance(logo, str) and not is_image_url(logo):
         return kakaotalk_error("file_invalid_mime_type")
     return None
 

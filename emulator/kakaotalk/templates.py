@@ -52,7 +52,7 @@ from emulator.kakaotalk.common import (
     template_category_codes,
     template_key,
 )
-from emulator.kakaotalk.senders import IMAGE_EXTENSIONS
+from emulator.kakaotalk.senders import is_image_url
 from emulator.lifecycle.activities import API_AUTHOR, activities_envelope, activities_page_request, add_activity
 from emulator.lifecycle.comments import add_comment, validate_comment
 from emulator.lifecycle.records import apply_changes, merge_changes, now_iso
@@ -237,10 +237,6 @@ def validate_update(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def _is_image(url: str) -> bool:
-    return url.split("?", 1)[0].split("#", 1)[0].lower().endswith(IMAGE_EXTENSIONS)
-
-
 def kakaotalk_rule_problem(details: dict[str, Any]) -> str | None:
     """KakaoTalk's rules across fields that need no download: the reason of a 424, or None."""
     for button in details.get("buttons") or []:
@@ -252,7 +248,7 @@ def kakaotalk_rule_problem(details: dict[str, Any]) -> str | None:
         if kind not in ("WEB_LINK", "APP_LINK") and links:
             return f"button {button['name']}: a {kind} button takes no links"
     image = details.get("imageUrl")
-    if isinstance(image, str) and not _is_image(image):
+    if isinstance(image, str) and not is_image_url(image):
         return "imageUrl: only image/jpeg and image/png are supported"
     if details.get("emphasizeType") == "EMPHASIZE_TYPE_IMAGE" and not image:
         return "EMPHASIZE_TYPE_IMAGE needs imageUrl"
@@ -434,8 +430,6 @@ async def update_template(request: Request) -> Response:
             raise kakaotalk_error("template_changes_not_updatable")
         if changes is None and record.get("state") not in ("APPROVED", "REJECTED"):
             raise kakaotalk_error("template_not_updatable")
-        if not patch and not submit:
-            raise errors.no_fields_to_update()
         if "name" in patch and _name_taken(state, pid, plus_friend_id, patch["name"], code):
             raise kakaotalk_error("template_exists")
         merged = merge_changes(changes["details"] if changes else {}, patch)
