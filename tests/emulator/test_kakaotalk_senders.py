@@ -14,6 +14,7 @@ import pytest
 from tests.emulator.conftest import PROJECT, webhooks_path
 from tests.emulator.test_webhook_callbacks import deliveries
 from tests.emulator.test_webhooks import assert_papi_error, validation_errors
+from tests.webhook_receiver import receiver, verify
 
 KAKAO = f"/v1/projects/{PROJECT}/kakaotalk"
 SENDERS = f"{KAKAO}/senders"
@@ -253,3 +254,25 @@ def test_categories(api: httpx.Client) -> None:
     assert_papi_error(api.get(f"{KAKAO}/categories/senders/@none/templates"), 404, "sender_not_found")
     assert_papi_error(api.get(f"{KAKAO}/categories/senders/@shop/templates", params={"pageSize": "x"}), 400,
                       "invalid_page_size")  # fmt: skip
+
+
+def test_callbacks_are_signed_with_the_dto_and_comment(api: httpx.Client, admin: httpx.Client) -> None:
+    """The body of a KakaoTalk callback: `{type, payload: <the DTO now>, comment?}`, signed with the secret."""
+    with receiver() as hooks:
+        triggers = ["KAKAOTALK_SENDER_ACTIVE", "KAKAOTALK_SENDER_REJECTED", "KAKAOTALK_TEMPLATE_APPROVED"]
+        api.post(webhooks_path(), json={"target": f"{hooks.url}/kakao", "secret": "k-secret", "triggers": triggers})
+        create(api, sender_body("@other"))
+        admin.post(f"{ADMIN_KAKAO}/senders/@other/review", json={"outcome": "reject", "reason": "No logo"})
+        active = activate(api, admin)
+        code = api.post(f"{SENDERS}/@shop/templates", json={"details": {"name": "n", "language": "KO",
+                                                                        "content": "c"}}).json()["code"]  # fmt: skip
+        assert admin.post("/clock/advance", json={"seconds": 3}).status_code == 200
+        rejected, activated, approved = hooks.wait_for(3)
+        for callback in (rejected, activated, approved):
+            assert verify("k-secret", callback.body, callback.headers)
+        assert rejected.json["type"] == "KAKAOTALK_SENDER_REJECTED"
+        assert rejected.json["comment"] == "No logo"
+        assert rejected.json["payload"]["changes"]["status"] == "REJECTED"
+        assert activated.json == {"type": "KAKAOTALK_SENDER_ACTIVE", "payload": active}
+        assert approved.json["type"] == "KAKAOTALK_TEMPLATE_APPROVED"
+        assert (approved.json["payload"]["code"], approved.json["payload"]["state"]) == (code, "APPROVED")
