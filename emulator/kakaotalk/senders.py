@@ -228,7 +228,7 @@ def remove_sender(state: EmulatorState, project: str, plus_friend_id: str) -> No
         return
     found.collection(SENDERS).pop(plus_friend_id, None)
     templates = found.collection(TEMPLATES)
-    for key in [k for k in templates if k.startswith(plus_friend_id + ":")]:
+    for key in [k for k, t in templates.items() if t["plusFriendId"] == plus_friend_id]:
         cancel_transitions(templates.pop(key))
 
 

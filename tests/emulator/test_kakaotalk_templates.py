@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.emulator.conftest import webhooks_path
+from tests.emulator.conftest import PROJECT, webhooks_path
 from tests.emulator.test_kakaotalk_senders import ADMIN_KAKAO, SENDERS, create, sender_body
 from tests.emulator.test_webhook_callbacks import deliveries
 from tests.emulator.test_webhooks import assert_papi_error, validation_errors
@@ -243,3 +243,16 @@ def test_list_is_alphabetical_with_filters_and_pages(api: httpx.Client, admin: h
     assert len(page["templates"]) == 3 and "nextPageToken" in page
     assert_papi_error(api.get(TEMPLATES, params={"pageSize": 1001}), 400, "invalid_page_size")
     assert_papi_error(api.get(f"{SENDERS}/@none/templates"), 404, "sender_not_found")
+
+
+def test_a_removed_sender_takes_its_templates_only(api: httpx.Client, admin: httpx.Client) -> None:
+    """After the 60 days, the sender's templates go with it; another sender's (even one whose plusFriendId starts
+    like it) stay."""
+    create(api, sender_body("@shop:2"))
+    own = make(api, minimal())["code"]
+    other = api.post(f"{SENDERS}/@shop:2/templates", json=minimal()).json()["code"]
+    assert api.delete(f"{SENDERS}/@shop").status_code == 204
+    advance(admin, 60 * 86400)
+    assert_papi_error(api.get(f"{TEMPLATES}/{own}"), 404, "sender_not_found")
+    raw = admin.get(f"/projects/{PROJECT}/kakaotalk_templates").json()["kakaotalk_templates"]
+    assert [t["code"] for t in raw] == [other]
