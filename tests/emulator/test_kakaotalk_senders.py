@@ -182,30 +182,31 @@ def test_changes_of_an_active_sender_are_reviewed_on_the_clock(
 
 
 def test_admin_review_reject_state_and_comments_send_webhooks(api: httpx.Client, admin: httpx.Client) -> None:
-    api.post(webhooks_path(), json={"target": "http://127.0.0.1:9/hook", "secret": "s", "triggers": ["ALL"]})
-    create(api, sender_body())
-    rejected = admin.post(f"{ADMIN_KAKAO}/senders/@shop/review", json={"outcome": "reject", "reason": "Bad logo"})
-    assert rejected.json()["changes"]["status"] == "REJECTED"
-    assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/review", json={"outcome": "approve"}).status_code == 400
-    assert_papi_error(api.patch(f"{SENDERS}/@shop", json={"details": {"name": "x"}}), 409,
-                      "sender_changes_not_updatable")  # fmt: skip
-    comment = api.post(f"{SENDERS}/@shop/comments", json={"comment": "Fixed"})
-    assert comment.status_code == 201
-    assert comment.json()["type"] == "CREATED" and comment.json()["comment"] == "Fixed"
-    assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/comments", json={"comment": "From Sinch"}).status_code == 200
-    assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/state", json={"state": "ACTIVE"}).json()["state"] == "ACTIVE"
-    assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/state", json={"state": "BLOCKED"}).json()["state"] == "BLOCKED"
-    assert_papi_error(api.post(f"{SENDERS}/@shop/register"), 409, "not_allowed_register")
-    types = [a["type"] for a in api.get(f"{SENDERS}/@shop/activities").json()["notifications"]]
-    assert types == ["INACTIVE", "ACTIVE", "COMMENT_ADDED", "COMMENT_ADDED", "REJECTED", "IN_PROGRESS", "CREATED"]
-    log = deliveries(admin)
-    assert [d["trigger"] for d in log] == [
-        "KAKAOTALK_SENDER_REJECTED",
-        "KAKAOTALK_SENDER_COMMENT_ADDED",
-        "KAKAOTALK_SENDER_COMMENT_ADDED",
-        "KAKAOTALK_SENDER_ACTIVE",
-        "KAKAOTALK_SENDER_INACTIVE",
-    ]
+    with receiver() as hooks:  # answers at once: the deliveries settle fast
+        api.post(webhooks_path(), json={"target": f"{hooks.url}/hook", "secret": "s", "triggers": ["ALL"]})
+        create(api, sender_body())
+        rejected = admin.post(f"{ADMIN_KAKAO}/senders/@shop/review", json={"outcome": "reject", "reason": "Bad logo"})
+        assert rejected.json()["changes"]["status"] == "REJECTED"
+        assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/review", json={"outcome": "approve"}).status_code == 400
+        assert_papi_error(api.patch(f"{SENDERS}/@shop", json={"details": {"name": "x"}}), 409,
+                          "sender_changes_not_updatable")  # fmt: skip
+        comment = api.post(f"{SENDERS}/@shop/comments", json={"comment": "Fixed"})
+        assert comment.status_code == 201
+        assert comment.json()["type"] == "CREATED" and comment.json()["comment"] == "Fixed"
+        assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/comments", json={"comment": "From Sinch"}).status_code == 200
+        assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/state", json={"state": "ACTIVE"}).json()["state"] == "ACTIVE"
+        assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/state", json={"state": "BLOCKED"}).json()["state"] == "BLOCKED"
+        assert_papi_error(api.post(f"{SENDERS}/@shop/register"), 409, "not_allowed_register")
+        types = [a["type"] for a in api.get(f"{SENDERS}/@shop/activities").json()["notifications"]]
+        assert types == ["INACTIVE", "ACTIVE", "COMMENT_ADDED", "COMMENT_ADDED", "REJECTED", "IN_PROGRESS", "CREATED"]
+        log = deliveries(admin)
+        assert [d["trigger"] for d in log] == [
+            "KAKAOTALK_SENDER_REJECTED",
+            "KAKAOTALK_SENDER_COMMENT_ADDED",
+            "KAKAOTALK_SENDER_COMMENT_ADDED",
+            "KAKAOTALK_SENDER_ACTIVE",
+            "KAKAOTALK_SENDER_INACTIVE",
+        ]
 
 
 def test_delete_is_a_removal_in_60_days(

@@ -15,6 +15,7 @@ from tests.emulator.conftest import PROJECT, webhooks_path
 from tests.emulator.test_kakaotalk_senders import ADMIN_KAKAO, SENDERS, create, sender_body
 from tests.emulator.test_webhook_callbacks import deliveries
 from tests.emulator.test_webhooks import assert_papi_error, validation_errors
+from tests.webhook_receiver import receiver
 
 TEMPLATES = f"{SENDERS}/@shop/templates"
 
@@ -194,27 +195,30 @@ def test_patch_draft_nulls_delete_and_submit(api: httpx.Client, admin: httpx.Cli
 
 
 def test_admin_reject_hold_comments_and_webhooks(api: httpx.Client, admin: httpx.Client) -> None:
-    api.post(webhooks_path(), json={"target": "http://127.0.0.1:9/hook", "secret": "s", "triggers": ["ALL"]})
-    code = make(api, minimal())["code"]
-    review = f"{ADMIN_KAKAO}/senders/@shop/templates/{code}/review"
-    assert admin.post(review, json={"outcome": "hold"}).status_code == 200
-    advance(admin, 60)
-    assert api.get(f"{TEMPLATES}/{code}").json()["changes"]["status"] == "IN_PROGRESS"
-    rejected = admin.post(review, json={"outcome": "reject", "reason": "Too short"}).json()
-    assert (rejected["state"], rejected["changes"]["status"]) == ("REJECTED", "REJECTED")
-    assert admin.post(review, json={"outcome": "approve"}).status_code == 400
-    assert api.post(f"{TEMPLATES}/{code}/comments", json={"comment": "Why?"}).status_code == 201
-    assert_papi_error(api.post(f"{TEMPLATES}/nope/comments", json={"comment": "x"}), 404, "template_not_found")
-    assert admin.post(f"{ADMIN_KAKAO}/senders/@shop/templates/{code}/comments", json={"comment": "Because"}).is_success
-    resubmitted = api.patch(f"{TEMPLATES}/{code}", json={"status": "SUBMIT", "details": {"content": "Longer"}})
-    assert resubmitted.json()["changes"]["status"] == "IN_PROGRESS"
-    assert admin.post(review, json={"outcome": "approve"}).json()["state"] == "APPROVED"
-    assert [d["trigger"] for d in deliveries(admin)] == [
-        "KAKAOTALK_TEMPLATE_REJECTED",
-        "KAKAOTALK_TEMPLATE_COMMENT_ADDED",
-        "KAKAOTALK_TEMPLATE_COMMENT_ADDED",
-        "KAKAOTALK_TEMPLATE_APPROVED",
-    ]
+    with receiver() as hooks:  # answers at once: the deliveries settle fast
+        api.post(webhooks_path(), json={"target": f"{hooks.url}/hook", "secret": "s", "triggers": ["ALL"]})
+        code = make(api, minimal())["code"]
+        review = f"{ADMIN_KAKAO}/senders/@shop/templates/{code}/review"
+        assert admin.post(review, json={"outcome": "hold"}).status_code == 200
+        advance(admin, 60)
+        assert api.get(f"{TEMPLATES}/{code}").json()["changes"]["status"] == "IN_PROGRESS"
+        rejected = admin.post(review, json={"outcome": "reject", "reason": "Too short"}).json()
+        assert (rejected["state"], rejected["changes"]["status"]) == ("REJECTED", "REJECTED")
+        assert admin.post(review, json={"outcome": "approve"}).status_code == 400
+        assert api.post(f"{TEMPLATES}/{code}/comments", json={"comment": "Why?"}).status_code == 201
+        assert_papi_error(api.post(f"{TEMPLATES}/nope/comments", json={"comment": "x"}), 404, "template_not_found")
+        assert admin.post(
+            f"{ADMIN_KAKAO}/senders/@shop/templates/{code}/comments", json={"comment": "Because"}
+        ).is_success
+        resubmitted = api.patch(f"{TEMPLATES}/{code}", json={"status": "SUBMIT", "details": {"content": "Longer"}})
+        assert resubmitted.json()["changes"]["status"] == "IN_PROGRESS"
+        assert admin.post(review, json={"outcome": "approve"}).json()["state"] == "APPROVED"
+        assert [d["trigger"] for d in deliveries(admin)] == [
+            "KAKAOTALK_TEMPLATE_REJECTED",
+            "KAKAOTALK_TEMPLATE_COMMENT_ADDED",
+            "KAKAOTALK_TEMPLATE_COMMENT_ADDED",
+            "KAKAOTALK_TEMPLATE_APPROVED",
+        ]
 
 
 def test_delete_and_delete_changes(api: httpx.Client) -> None:
