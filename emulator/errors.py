@@ -1008,8 +1008,12 @@ def _kakaotalk_only_errors() -> dict[str, Callable[[], PapiError]]:
 KNOWN_ERRORS.update(_kakaotalk_only_errors())
 
 
-def error_for_code(status: int, error_code: str | None) -> PapiError:
-    """The error a fault rule answers: a known code keeps its message but takes the rule's status."""
+def error_for_code(status: int, error_code: str | None, path: str = "") -> PapiError:
+    """The error a fault rule answers: a known code keeps its message but takes the rule's status. On a KakaoTalk
+    path a code of KAKAOTALK_ERROR_TABLE takes the KakaoTalk message."""
+    if error_code in KAKAOTALK_ERROR_TABLE and "/kakaotalk/" in path:
+        known = kakaotalk_error(error_code)
+        return PapiError(status, known.error_code, known.message, known.resolution)
     if error_code is None:
         if status == 429:
             error_code = "too_many_requests"

@@ -91,7 +91,7 @@ class RequestLogAndFaultMiddleware:
                 await send({**_DROP_START, "headers": headers})
                 return
             assert rule.status is not None
-            error = errors.error_for_code(rule.status, rule.error_code)
+            error = errors.error_for_code(rule.status, rule.error_code, str(scope.get("path", "")))
             error.headers[FAULT_HEADER] = str(rule.id)
             if rule.retry_after is not None:
                 error.headers["Retry-After"] = str(rule.retry_after)

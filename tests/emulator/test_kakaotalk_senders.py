@@ -277,3 +277,19 @@ def test_callbacks_are_signed_with_the_dto_and_comment(api: httpx.Client, admin:
         assert activated.json == {"type": "KAKAOTALK_SENDER_ACTIVE", "payload": active}
         assert approved.json["type"] == "KAKAOTALK_TEMPLATE_APPROVED"
         assert (approved.json["payload"]["code"], approved.json["payload"]["state"]) == (code, "APPROVED")
+
+
+def test_a_fault_on_a_kakaotalk_path_takes_the_kakaotalk_message(api: httpx.Client, admin: httpx.Client) -> None:
+    """Faults reach the documented Sinch-data errors (409 file_size_too_large, 412 account_is_in_progress); a code
+    both channels use answers the KakaoTalk message on a KakaoTalk path."""
+    for code, status in (
+        ("file_size_too_large", 409),
+        ("account_is_in_progress", 412),
+        ("project_not_initialized", 400),
+    ):
+        rule = {"method": "POST", "path": "/kakaotalk/senders$", "status": status, "errorCode": code, "times": 1}
+        assert admin.post("/faults", json=rule).status_code == 201
+        body = assert_papi_error(api.post(SENDERS, json=sender_body()), status, code)
+        assert "KakaoTalk" in body["message"] or code != "project_not_initialized"
+        if code == "file_size_too_large":
+            assert body["message"] == "details.logoImage: file size is too large."
