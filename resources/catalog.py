@@ -7,6 +7,12 @@ from resources.conversation import (
     ConversationTelegram,
     ConversationViber,
 )
+from resources.kakaotalk_catalog import (
+    KakaotalkSenderCategories,
+    KakaotalkSenders,
+    KakaotalkTemplateCategories,
+    KakaotalkTemplates,
+)
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_activities import (
@@ -48,4 +54,8 @@ DATA_SOURCES = (
     WhatsappSenderActivities,
     WhatsappTemplateActivities,
     Bundles,
+    KakaotalkSenderCategories,
+    KakaotalkTemplateCategories,
+    KakaotalkSenders,
+    KakaotalkTemplates,
 )

@@ -219,6 +219,10 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_sender_activities",
         "sinch_whatsapp_template_activities",
         "sinch_bundles",
+        "sinch_kakaotalk_sender_categories",
+        "sinch_kakaotalk_template_categories",
+        "sinch_kakaotalk_senders",
+        "sinch_kakaotalk_templates",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
