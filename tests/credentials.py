@@ -32,6 +32,18 @@ NOT_CREDENTIALS: dict[str, str] = {
     "error_code": "Sinch's machine-readable reason why a sender or a change failed",
     "otp_type": "the kind of a template's one-time-password button (`COPY_CODE`, `ONE_TAP`), not a code",
     "rejection_code": "Meta's machine-readable reason for rejecting a template (`INCORRECT_CATEGORY`)",
+    "category_code": "a KakaoTalk template's category (`999999`)",
+    "parent_code": "the code of a KakaoTalk sender category's parent",
+    "top_level_category_code": "a KakaoTalk sender's top-level category (`019`)",
+    "mid_level_category_code": "a KakaoTalk sender's mid-level category (`0006`)",
+    "sub_level_category_code": "a KakaoTalk sender's sub-level category (`0001`)",
+}
+
+#: Attributes named plain ``code`` (a credential name elsewhere: a verification code) that hold no secret.
+NOT_CREDENTIAL_PATHS: dict[str, str] = {
+    "data.sinch_kakaotalk_sender_categories.categories[*].code": "a sender category's code path (`019/0006/0001`)",
+    "data.sinch_kakaotalk_template_categories.categories[*].subcategories[*].code": "a template subcategory's code",
+    "data.sinch_kakaotalk_templates.templates[*].code": "a KakaoTalk template's identifier in the API's paths",
 }
 
 
@@ -67,7 +79,11 @@ class Leaf:
 
 
 def violations(leaves: Iterable[Leaf]) -> list[str]:
-    return sorted(leaf.path for leaf in leaves if is_credential(leaf.name) and not leaf.sensitive)
+    return sorted(
+        leaf.path
+        for leaf in leaves
+        if is_credential(leaf.name) and not leaf.sensitive and leaf.path not in NOT_CREDENTIAL_PATHS
+    )
 
 
 # ------------------------------------------------------------------ `terraform providers schema -json`

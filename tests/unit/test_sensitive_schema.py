@@ -18,6 +18,7 @@ from resources.catalog import DATA_SOURCES, RESOURCES
 from resources.main import build_provider
 from tests.credentials import (
     KNOWN_CREDENTIALS,
+    NOT_CREDENTIAL_PATHS,
     NOT_CREDENTIALS,
     Leaf,
     attribute_json,
@@ -90,6 +91,7 @@ def test_every_declared_credential_is_sensitive() -> None:
 def test_every_allow_listed_name_is_in_the_schema() -> None:
     """An allow-list entry nothing uses any more is one that could hide a future credential: remove it."""
     assert set(NOT_CREDENTIALS) <= {leaf.name for leaf in declared()}
+    assert set(NOT_CREDENTIAL_PATHS) <= {leaf.path for leaf in declared()}
 
 
 # ----------------------------------------------------------------------------------------------
