@@ -13,6 +13,7 @@ from resources.kakaotalk_catalog import (
     KakaotalkTemplateCategories,
     KakaotalkTemplates,
 )
+from resources.kakaotalk_template import KakaotalkTemplate
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_activities import (
@@ -36,6 +37,7 @@ RESOURCES = (
     WhatsappTemplateAnalytics,
     Bundle,
     WhatsappComment,
+    KakaotalkTemplate,
 )
 DATA_SOURCES = (
     Webhooks,
