@@ -13,7 +13,7 @@ at most 5 and each ``type`` once; KakaoTalk's link rules (WEB_LINK needs ``link_
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
 from provider.resource import ApiResource
 from provider.review import Outcome, Review
@@ -54,7 +54,7 @@ BUTTON = (
 BUTTON_VARIANTS = {
     "WEB_LINK": Variant(required=("link_mo",), optional=("link_pc",)),
     "APP_LINK": Variant(optional=LINKS),
-    **{kind: Variant() for kind in ButtonType.__args__ if kind not in ("WEB_LINK", "APP_LINK")},
+    **{kind: Variant() for kind in get_args(ButtonType) if kind not in ("WEB_LINK", "APP_LINK")},
 }
 
 REJECTED_HELP = "Correct the template and apply again: the change is submitted for a new review."
@@ -130,7 +130,7 @@ ATTRIBUTES = (*IDENTITY, *DETAILS, *REPORTED, *SETTINGS)
 DETAIL_NAMES = tuple(a.name for a in DETAILS)
 
 
-def _known(value: Any) -> bool:
+def _known(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and not stand_in(value)
 
 
@@ -217,7 +217,7 @@ class KakaotalkTemplate(ApiResource):
         details.pop("language", None)  # cannot change (it forces replacement)
         for name in changed:
             attr = self.attr(name)
-            if name in DETAIL_NAMES and planned.get(name) is None and attr.api:
+            if name in DETAIL_NAMES and planned.get(name) is None and isinstance(attr.api, str):
                 details[attr.api.removeprefix("details.")] = None  # the API's way to delete a field
         return {**body, "status": "SUBMIT"}
 
