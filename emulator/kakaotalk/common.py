@@ -3,6 +3,7 @@ KakaoTalk initialisation, the category data, and the checks every operation star
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -106,3 +107,8 @@ def list_filter(request: Request, name: str, allowed: tuple[str, ...], code: str
     if values - set(allowed):
         raise kakaotalk_error(code, additional_information={"supportedCodes": [", ".join(allowed)]})
     return values
+
+
+def without_nulls(details: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a details object without its null fields (a DTO leaves unset fields out)."""
+    return {k: copy.deepcopy(v) for k, v in details.items() if v is not None}

@@ -53,6 +53,7 @@ from emulator.kakaotalk.common import (
     kakaotalk_error,
     list_filter,
     sender_category_paths,
+    without_nulls,
 )
 from emulator.lifecycle.activities import API_AUTHOR, activities_envelope, activities_page_request, add_activity
 from emulator.lifecycle.comments import add_comment, validate_comment
@@ -141,10 +142,6 @@ def submission_problem(details: dict[str, Any]) -> errors.PapiError | None:
 # --- records and events ----------------------------------------------------------------------------------------
 
 
-def _without_nulls(details: dict[str, Any]) -> dict[str, Any]:
-    return {k: copy.deepcopy(v) for k, v in details.items() if v is not None}
-
-
 def to_dto(record: Record) -> dict[str, Any]:
     dto: dict[str, Any] = {}
     for field in DTO_FIELDS:
@@ -152,7 +149,7 @@ def to_dto(record: Record) -> dict[str, Any]:
         if value is None:
             continue
         if field == "changes":
-            value = {"status": value["status"], "details": _without_nulls(value["details"])}
+            value = {"status": value["status"], "details": without_nulls(value["details"])}
         dto[field] = copy.deepcopy(value)
     return dto
 

@@ -51,6 +51,7 @@ from emulator.kakaotalk.common import (
     list_filter,
     template_category_codes,
     template_key,
+    without_nulls,
 )
 from emulator.kakaotalk.senders import is_image_url
 from emulator.lifecycle.activities import API_AUTHOR, activities_envelope, activities_page_request, add_activity
@@ -273,10 +274,6 @@ def submission_problem(details: dict[str, Any]) -> errors.PapiError | None:
 # --- records and events ----------------------------------------------------------------------------------------
 
 
-def _without_nulls(details: dict[str, Any]) -> dict[str, Any]:
-    return {k: copy.deepcopy(v) for k, v in details.items() if v is not None}
-
-
 def to_dto(record: Record) -> dict[str, Any]:
     dto: dict[str, Any] = {}
     for field in DTO_FIELDS:
@@ -284,7 +281,7 @@ def to_dto(record: Record) -> dict[str, Any]:
         if value is None:
             continue
         if field == "changes":
-            value = {"status": value["status"], "details": _without_nulls(value["details"])}
+            value = {"status": value["status"], "details": without_nulls(value["details"])}
         elif field == "details":
             value = {**value, "buttons": value.get("buttons") or []}  # required in KakaotalkTemplateDetailsDto
         dto[field] = copy.deepcopy(value)
