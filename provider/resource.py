@@ -37,6 +37,7 @@ from provider.schema import (
     validate_config,
 )
 from provider.stopping import Stopped
+from provider.verification import CODE, METHOD, Verification
 from provider.waiting import DONE, Verdict, wait_for
 
 if TYPE_CHECKING:
@@ -572,16 +573,21 @@ class ApiResource(_Declared, iface.Resource):
 
     def refused_update(self, current: Mapping[str, Any] | None, planned: Mapping[str, Any]) -> tuple[str, str] | None:
         """(summary, detail) when the API takes no change in the object's current state (review.updatable)."""
-        if current is None or self.review is None or not self.review.refuses_update(current.get(STATE)):
+        review = self.review
+        if current is None or review is None or not review.refuses_update(current.get(STATE), current.get(CHANGE)):
             return None
         changed = [n for n in self.changed(current, planned) if not self.attr(n).action]
         if not changed:
             return None
+        if current.get(CHANGE) in review.frozen_while:
+            where, when = f"its change is {current.get(CHANGE)}", "while no change of it is under review"
+        else:
+            where = f"it is {current.get(STATE) or 'under review'}"
+            when = "only while it is " + " or ".join(s or "a draft" for s in review.updatable or ())
         return (
-            f"{self.type_name()} cannot be updated while it is {current.get(STATE) or 'under review'}",
-            f"The Sinch API accepts changes to a {self.type_name()} only while it is "
-            f"{' or '.join(self.review.updatable or ())} (changed here: {', '.join(changed)}). Revert the change, "
-            "or wait for the review.",
+            f"{self.type_name()} cannot be updated while {where}",
+            f"The Sinch API accepts changes to a {self.type_name()} {when} (changed here: {', '.join(changed)}). "
+            "Revert the change, or wait for the review.",
         )
 
     def update(self, ctx: iface.UpdateContext, current: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
@@ -623,7 +629,11 @@ class ApiResource(_Declared, iface.Resource):
             )
             if diags.has_errors():
                 return body
-        body = self.send_update(diags, client, current, planned, changed, body)
+        elif self.awaits_code(current):
+            body = self.verify(diags, client, current, planned, changed)
+            if diags.has_errors():
+                return body
+        body = self.send_update(diags, client, current, planned, [n for n in changed if not self.attr(n).action], body)
         if changed and self.review and self.review.updates_reviewed and not diags.has_errors():
             # the change is reviewed, as a create is
             body = self.await_state(diags, client, body, planned, operation="update")
@@ -768,13 +778,96 @@ class ApiResource(_Declared, iface.Resource):
     state_upgrades: ClassVar[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
 
     def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
-        """Is the object where the configuration wants it? May act (e.g. request a verification code)."""
-        return self.review.judge(body, planned.get(WAIT)) if self.review else DONE
+        """Is the object where the configuration wants it? A rejection's reason is looked up in the activities
+        (``rejection_activities``); an object that can take a verification code has one sent, and the wait ends
+        there (``verification``)."""
+        if self.review is None:
+            return DONE
+        if self.rejection_activities and "REJECTED" in (self.review.state(body), self.review.change_status(body)):
+            reason_path = self.review.reason_paths[0]
+            body = {**body, reason_path: self.rejection_reason(client, body, planned)}
+        verdict = self.review.judge(body, planned.get(WAIT))
+        flow = self.verification
+        if flow is None or verdict.done or verdict.failure or self._verified or not flow.requestable(body):
+            return verdict
+        # A code is only ever verified by an update: one already in the configuration at create time is stale (a
+        # replacement), and failing on it would taint and re-create the object forever.
+        body = self.request_code(client, self.state_from_api(body, planned), planned) or body
+        return Verdict(
+            done=True,
+            body=body,
+            warning=f"waiting for verification: a code was sent {flow.where(planned)}",
+            detail=f"Set {CODE} to the new 6-digit code and apply again to make it {flow.target}.",
+        )
+
+    # ------------------------------------------------------------------ rejections and verification
+
+    #: Under the object's path, its activities, when the API keeps a rejection's reason only there: the comment of
+    #: the latest REJECTED activity is the reason a failed wait names.
+    rejection_activities: ClassVar[str | None] = None
+    #: Verification with a code sent to a phone (provider/verification.py).
+    verification: ClassVar[Verification | None] = None
+    #: Set once this call verified the object (each call has its own resource instance).
+    _verified = False
+
+    def rejection_reason(self, client: SinchClient, body: Mapping[str, Any], planned: Mapping[str, Any]) -> str:
+        """The comment of the latest REJECTED activity; "" when there is none or it cannot be read."""
+        try:
+            path = self.path(self.item_path, self.state_from_api(body, planned)) + str(self.rejection_activities)
+            answer = client.get(path, params={"pageSize": "100"}) or {}
+        except SinchError:
+            return ""
+        rejected = [n for n in answer.get("notifications") or [] if n.get("type") == "REJECTED"]
+        rejected.sort(key=lambda n: str(n.get("created") or ""))
+        return str(rejected[-1].get("comment") or "") if rejected else ""
+
+    def awaits_code(self, state: Mapping[str, Any]) -> bool:
+        return self.verification is not None and state.get(STATE) == self.verification.awaiting
+
+    def request_code(
+        self, client: SinchClient, state: Mapping[str, Any], planned: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        """Ask for a code (again: the latest one counts). Returns the object when the API answers with it."""
+        assert self.verification is not None and self.review is not None
+        flow = self.verification
+        path = self.path(self.item_path, state) + flow.request_path
+        answer = client.post(path, flow.request_body(planned), repeatable=True)
+        return dict(answer) if isinstance(answer, Mapping) and self.review.state(answer) == flow.awaiting else None
+
+    def verify(
+        self,
+        diags: Diagnostics,
+        client: SinchClient,
+        current: Mapping[str, Any],
+        planned: Mapping[str, Any],
+        changed: list[str],
+    ) -> dict[str, Any]:
+        """An object awaiting its code: a new method asks for a new code; a new code verifies it, then the update
+        waits for the verified state. Returns the object's latest API body."""
+        assert self.verification is not None
+        flow = self.verification
+        answer: Any = None
+        if METHOD in changed and CODE not in changed:
+            self.request_code(client, current, planned)
+        if CODE in changed and planned.get(CODE):
+            path = self.path(self.item_path, current) + flow.verify_path
+            answer = client.post(path, flow.verify_body(planned[CODE]))
+            self._verified = True
+        # the object as the verification answered it (KakaoTalk), else read (WhatsApp answers 204)
+        body: dict[str, Any] = (
+            dict(answer)
+            if isinstance(answer, Mapping) and answer.get("id") is not None
+            else client.get(self.path(self.item_path, current)) or {}
+        )
+        if self._verified and self.review is not None and self.review.state(body) != flow.target:
+            body = self.await_state(diags, client, body, {**planned, WAIT: flow.target},
+                                    goal=f"{flow.target} after verification", operation="update")  # fmt: skip
+        return body
 
     def waiting(self, state: Mapping[str, Any]) -> bool:
         """Is the object still on its way to what the configuration waits for (a create that was stopped or
         timed out)? Then the plan shows an update, and the update waits: applying again keeps waiting."""
-        if self.review is None or state.get(WAIT) is Unknown:
+        if self.review is None or state.get(WAIT) is Unknown or self.awaits_code(state):
             return False
         return self.review.in_progress(state.get(STATE), state.get(CHANGE), state.get(WAIT))
 
@@ -843,11 +936,13 @@ class ApiResource(_Declared, iface.Resource):
         """Runs once the API accepted the delete (e.g. to warn that removal is delayed)."""
 
     def changed(self, current: Mapping[str, Any], planned: Mapping[str, Any]) -> list[str]:
-        """The attributes an update sends to the API whose planned value differs from the current one."""
+        """The attributes an update sends to the API whose planned value differs from the current one. Actions (a
+        verification code) count only while the object awaits its code."""
+        awaits_code = self.awaits_code(current)
         return [
             a.name
             for a in self.attributes
-            if (a.api is not None or a.action)
+            if (a.api is not None or (a.action and awaits_code))
             and not a.create_only
             and planned.get(a.name) is not Unknown  # the server decides it: not something to send
             and not a.tf_type.semantically_equal(current.get(a.name), planned.get(a.name))

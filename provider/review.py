@@ -45,6 +45,8 @@ class Review:
     #: Pending-change statuses that mean a change is still under review: a wait is not over while one shows
     #: (an approved template whose edit Meta is reviewing).
     in_review: tuple[str, ...] = ()
+    #: Pending-change statuses at which the object rests until the user acts (a DRAFT): no wait is left to do.
+    idle: tuple[str, ...] = ()
     #: Whether an update is reviewed too: then apply waits for `wait_for_state` after sending it, as create does.
     updates_reviewed: bool = False
     #: Failures that end any wait, even `wait_for_state = "NONE"`: keyed by live state, or by pending-change
@@ -57,8 +59,11 @@ class Review:
     #: Pending-change statuses that a refresh warns about, and the words of the warning.
     rejected_changes: tuple[str, ...] = ()
     rejection_warning: str = "the last change was rejected"
-    #: Live states in which the API accepts changes (None: any state).
-    updatable: tuple[str, ...] | None = None
+    #: Live states in which the API accepts changes (None: any state; a None in the tuple: an object with no state
+    #: yet, such as a draft).
+    updatable: tuple[str | None, ...] | None = None
+    #: Pending-change statuses during which the API accepts no other change (one under review).
+    frozen_while: tuple[str, ...] = ()
     #: Where the API says why: codes first, then reasons (the first one present is used).
     code_paths: tuple[str, ...] = ("changes.errorCode",)
     reason_paths: tuple[str, ...] = ("changes.errorReason",)
@@ -116,7 +121,7 @@ class Review:
         if failed:
             return failed
         target = target or self.wait_default or next(iter(self.targets))
-        if target == NO_WAIT:
+        if target == NO_WAIT or self.change_status(body) in self.idle:
             return DONE
         if self.change_status(body) in self.in_review:
             return PENDING
@@ -127,12 +132,12 @@ class Review:
     def in_progress(self, state: Any, change_status: Any, target: Any) -> bool:
         """Is an object in live ``state`` (with a pending change in ``change_status``) still on its own way to
         ``target``: is a wait left to do?"""
-        if target in (NO_WAIT, None):
+        if target in (NO_WAIT, None) or change_status in self.idle:
             return False
         return state in self.transitional or change_status in self.in_review
 
-    def refuses_update(self, state: Any) -> bool:
-        return self.updatable is not None and state not in self.updatable
+    def refuses_update(self, state: Any, change_status: Any = None) -> bool:
+        return (self.updatable is not None and state not in self.updatable) or change_status in self.frozen_while
 
     # ------------------------------------------------------------------ internals
 

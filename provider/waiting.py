@@ -28,6 +28,8 @@ class Verdict:
     failure: str | None = None
     detail: str = ""
     warning: str | None = None
+    #: The object as the judge last saw it, when judging it acted on it (requested a verification code).
+    body: dict[str, Any] | None = None
 
 
 PENDING = Verdict()
@@ -61,7 +63,7 @@ def wait_for(
     while True:
         verdict = judge(body)
         if verdict.done or verdict.failure:
-            return WaitResult(body, verdict, False, polls, clock() - started)
+            return WaitResult(verdict.body or body, verdict, False, polls, clock() - started)
         remaining = deadline - clock()
         if remaining <= 0:
             return WaitResult(body, verdict, True, polls, clock() - started)

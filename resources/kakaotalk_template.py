@@ -19,12 +19,11 @@ from provider.resource import ApiResource
 from provider.review import Outcome, Review
 from provider.schema import Attr, Problem, Variant, list_of_objects, stand_in
 from provider.types import IdSegment, http_url, text
-from provider.waiting import Verdict
 from resources.kakaotalk_catalog import NOT_INITIALIZED, PlusFriendId
 from resources.whatsapp_template import TemplateLanguage
 
 if TYPE_CHECKING:
-    from provider.client import SinchClient
+    pass
 
 MessageType = Literal["AD_INCLUDED", "BASIC", "EXTRA_INFORMATION", "MIXED"]
 EmphasizeType = Literal["EMPHASIZE_TYPE_IMAGE", "EMPHASIZE_TYPE_NONE", "EMPHASIZE_TYPE_TEXT"]
@@ -118,7 +117,7 @@ REVIEW = Review(
     },
     rejected_changes=("REJECTED",),
     code_paths=(),
-    reason_paths=("rejectionReason",),  # not an API field: filled from the activities (see `judge`)
+    reason_paths=("rejectionReason",),  # not an API field: filled from the activities (`rejection_activities`)
 )
 SETTINGS = REVIEW.settings(
     wait="Whether create and updates wait until KakaoTalk has `APPROVED` the template (the default; a rejection "
@@ -195,6 +194,7 @@ class KakaotalkTemplate(ApiResource):
     exists_error_codes = ("template_exists",)
     gone_error_codes = ("sender_not_found",)
     error_hints = NOT_INITIALIZED
+    rejection_activities = "/activities"  # the template's DTO has no reason field
 
     def check_config(self, config: Mapping[str, Any]) -> list[Problem]:
         return [*button_rules(config), *content_rules(config)]
@@ -232,19 +232,3 @@ class KakaotalkTemplate(ApiResource):
                 buttons = sorted(buttons, key=lambda b: b.get("ordering") or 0) if buttons else None
                 view = {**view, "details": {**details, "buttons": buttons}}
         return view
-
-    def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
-        if REVIEW.change_status(body) == "REJECTED" or REVIEW.state(body) == "REJECTED":
-            body = {**body, "rejectionReason": self.rejection_reason(client, body, planned)}
-        return super().judge(body, planned, client)
-
-    def rejection_reason(self, client: SinchClient, body: Mapping[str, Any], planned: Mapping[str, Any]) -> str:
-        """The comment of the latest REJECTED activity (the API's DTO has no reason field)."""
-        try:
-            path = self.path(self.item_path, {**planned, "id": body.get("code")}) + "/activities"
-            answer = client.get(path, params={"pageSize": "100"}) or {}
-        except Exception:
-            return ""
-        rejected = [n for n in answer.get("notifications") or [] if n.get("type") == "REJECTED"]
-        rejected.sort(key=lambda n: str(n.get("created") or ""))
-        return str(rejected[-1].get("comment") or "") if rejected else ""

@@ -31,8 +31,8 @@ from provider.resource import (
 )
 from provider.review import Outcome, Review
 from provider.schema import Attr, from_api, list_of_objects, to_api
-from provider.types import IdSegment, OtpCode, digits, email, http_url, text
-from provider.waiting import Verdict
+from provider.types import IdSegment, digits, email, http_url, text
+from provider.verification import Verification
 
 if TYPE_CHECKING:  # httpx is imported when the provider is configured, not at start-up
     from provider.client import SinchClient
@@ -168,6 +168,14 @@ REVIEW = Review(
     rejection_warning="the last profile change was rejected",
 )
 
+# A sender in PENDING_VERIFICATION gets a code by SMS or voice call (`register`), and `verify` makes it ACTIVE.
+VERIFICATION = Verification(
+    awaiting="PENDING_VERIFICATION",
+    requestable=lambda body: body.get("state") == "PENDING_VERIFICATION",
+    sent_to="by {method}",
+    methods=("SMS", "VOICE"),
+)
+
 # --- what Terraform does -----------------------------------------------------------------------
 SETTINGS = (
     *REVIEW.settings(
@@ -175,13 +183,14 @@ SETTINGS = (
         "PENDING_VERIFICATION once the code is sent), `PENDING_VERIFICATION`, or `NONE`. How long: the `timeouts` "
         "block (`create`, and `update` for the wait after verification).",
     ),
-    Attr("verification_method", Literal["SMS", "VOICE"], "How the verification code is sent when the sender "
-         "reaches PENDING_VERIFICATION: `SMS` (default) or `VOICE`. Changing it while the sender waits sends a "
-         "new code.", optional=True, computed=True, api=None, default="SMS", action=True),
-    Attr("verification_code", OtpCode, "The 6-digit code received by SMS or voice call. Changing it verifies "
-         "a sender in PENDING_VERIFICATION, which then becomes ACTIVE (a code present when the sender is created "
-         "is not used: the code is sent after creation).", optional=True, sensitive=True, api=None, action=True),
-)  # fmt: skip
+    *VERIFICATION.settings(
+        method="How the verification code is sent when the sender reaches PENDING_VERIFICATION: `SMS` (default) or "
+        "`VOICE`. Changing it while the sender waits sends a new code.",
+        code="The 6-digit code received by SMS or voice call. Changing it verifies a sender in PENDING_VERIFICATION, "
+        "which then becomes ACTIVE (a code present when the sender is created is not used: the code is sent after "
+        "creation).",
+    ),
+)
 
 ES_ONLY = ("waba_id", "phone_number_id", "authentication_code", "business_manager")
 FROM_META = ("country_code", "phone_number")
@@ -238,6 +247,7 @@ class WhatsappSender(ApiResource):
     list_page_size = 100
     created_attribute = "created"
     error_hints = NEEDS_ACCOUNT
+    verification = VERIFICATION
 
     # ------------------------------------------------------------------ rules
 
@@ -316,32 +326,6 @@ class WhatsappSender(ApiResource):
 
     # ------------------------------------------------------------------ the life of a sender
 
-    def judge(self, body: dict[str, Any], planned: Mapping[str, Any], client: SinchClient) -> Verdict:
-        """The review's judgement; besides, a sender reaching PENDING_VERIFICATION gets a code sent, and the wait
-        ends there (the code is applied by a later update)."""
-        verdict = super().judge(body, planned, client)
-        if verdict.done or verdict.failure or body.get("state") != "PENDING_VERIFICATION" or self._verified:
-            return verdict  # once the code went in, ACTIVE is next
-        # A code is only ever submitted by an update: one already in the configuration at create time
-        # is stale (e.g. a replacement), and failing on it would taint and re-create the sender forever.
-        self.request_code(client, body, planned)
-        return Verdict(
-            done=True,
-            warning=f"waiting for verification: a code was sent by {planned.get('verification_method') or 'SMS'}",
-            detail="Set verification_code to the new 6-digit code and apply again to make the sender ACTIVE.",
-        )
-
-    _verified = False
-
-    def request_code(self, client: SinchClient, sender: Mapping[str, Any], planned: Mapping[str, Any]) -> None:
-        method = planned.get("verification_method") or "SMS"
-        # repeatable: asking again only sends a new code (the latest one counts)
-        client.post(self.sender_path(sender, planned) + "/register", {"method": method}, repeatable=True)
-
-    def verify(self, client: SinchClient, sender: Mapping[str, Any], planned: Mapping[str, Any]) -> None:
-        client.post(self.sender_path(sender, planned) + "/verify", {"code": planned["verification_code"]})
-        self._verified = True
-
     def sender_path(self, sender: Mapping[str, Any], planned: Mapping[str, Any]) -> str:
         return self.path(self.item_path, {"project_id": planned["project_id"], "id": sender["id"]})
 
@@ -365,13 +349,6 @@ class WhatsappSender(ApiResource):
         live = from_api(self.attributes, live_view(body))
         return [n for n in PROFILE_NAMES if planned.get(n) not in (None, Unknown) and planned[n] != live.get(n)]
 
-    def changed(self, current: Mapping[str, Any], planned: Mapping[str, Any]) -> list[str]:
-        """A verification code or method only acts on a sender waiting in PENDING_VERIFICATION."""
-        names = super().changed(current, planned)
-        if current.get("state") != "PENDING_VERIFICATION":
-            names = [n for n in names if not self.attr(n).action]
-        return names
-
     def send_update(
         self,
         diags: Diagnostics,
@@ -381,17 +358,8 @@ class WhatsappSender(ApiResource):
         changed: list[str],
         body: dict[str, Any],
     ) -> dict[str, Any]:
-        if not body:  # no wait just ran: act on a sender waiting for its code
-            awaits_code = current.get("state") == "PENDING_VERIFICATION"
-            if awaits_code and "verification_method" in changed and "verification_code" not in changed:
-                self.request_code(client, current, planned)
-            if awaits_code and "verification_code" in changed and planned.get("verification_code"):
-                self.verify(client, current, planned)
-            body = client.get(self.path(self.item_path, current))
-            if self._verified and body.get("state") != "ACTIVE":
-                body = self.await_state(diags, client, body, {**planned, "wait_for_state": "ACTIVE"},
-                                        goal="ACTIVE after verification", operation="update")  # fmt: skip
-        return self.submit_profile(client, body, planned)
+        """The profile goes as one change set, once the sender is ACTIVE (``submit_profile``)."""
+        return self.submit_profile(client, body or client.get(self.path(self.item_path, current)), planned)
 
     def after_delete(self, ctx: iface.DeleteContext, state: Mapping[str, Any]) -> None:
         ctx.diagnostics.add_warning(

@@ -508,14 +508,19 @@ def test_judge_pending_verification_requests_a_code(method: str, target: str) ->
 
 
 def test_judge_after_a_verify_waits_for_active_without_a_new_code() -> None:
-    fake = FakeSinch(api=[reply(204)])
+    fake = FakeSinch(api=[reply(204), reply(200, {"id": "s1", "state": "ACTIVE"})])
     s = sender(fake)
     client = s.provider.client
-    s.verify(client, {"id": "s1"}, {**PLANNED, "verification_code": "123456"})
-    assert [(r.method, r.url.path) for r in fake.api_requests] == [("POST", f"{SENDERS}/s1/verify")]
+    current = {"project_id": PLANNED["project_id"], "id": "s1", "state": "PENDING_VERIFICATION"}
+    body = s.verify(Diagnostics(), client, current, {**PLANNED, "verification_code": "123456"}, ["verification_code"])
+    assert body["state"] == "ACTIVE"
+    assert [(r.method, r.url.path) for r in fake.api_requests] == [
+        ("POST", f"{SENDERS}/s1/verify"),
+        ("GET", f"{SENDERS}/s1"),
+    ]
     assert request_json(fake.api_requests[0]) == {"code": "123456"}
     assert s.judge({"id": "s1", "state": "PENDING_VERIFICATION"}, PLANNED, client) == PENDING
-    assert len(fake.api_requests) == 1
+    assert len(fake.api_requests) == 2
     assert s.judge({"id": "s1", "state": "ACTIVE"}, PLANNED, client).done
 
 
