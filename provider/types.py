@@ -144,6 +144,23 @@ def digits(min_length: int = 1, max_length: int | None = None) -> type[str]:
     ]
 
 
+_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+
+
+def check_e164(value: str) -> str:
+    if not _E164.match(value):
+        raise ValueError("must be a phone number in E.164 form: `+`, the country code and the number, 7 to 15 digits "
+                         "without spaces (e.g. +48777777777)")  # fmt: skip
+    return value
+
+
+def e164(max_length: int | None = None) -> type[str]:
+    """A phone number in E.164 form (``+48777777777``)."""
+    return Annotated[  # type: ignore[return-value]
+        str, StringConstraints(max_length=max_length), AfterValidator(check_e164)
+    ]
+
+
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 
 

@@ -13,6 +13,7 @@ from resources.kakaotalk_catalog import (
     KakaotalkTemplateCategories,
     KakaotalkTemplates,
 )
+from resources.kakaotalk_sender import KakaotalkSender
 from resources.kakaotalk_template import KakaotalkTemplate
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
@@ -37,6 +38,7 @@ RESOURCES = (
     WhatsappTemplateAnalytics,
     Bundle,
     WhatsappComment,
+    KakaotalkSender,
     KakaotalkTemplate,
 )
 DATA_SOURCES = (

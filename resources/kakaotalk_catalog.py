@@ -150,11 +150,11 @@ SENDER_ITEM = (
     Attr("plus_friend_id", str, "The sender's `plusFriendId`.", computed=True),
     Attr("state", str, "`ACTIVE`, `BLOCKED`, `INACTIVE`, `SUSPENDED` or `VERIFYING` (null before registration).",
          computed=True),
-    Attr("change_status", str, "The status of pending changes: `DRAFT`, `IN_PROGRESS` or `REJECTED` (null "
+    Attr("pending_change_status", str, "The status of pending changes: `DRAFT`, `IN_PROGRESS` or `REJECTED` (null "
          "without).", computed=True, read_api="changes.status"),
-    Attr("admin_phone_no", str, "The admin's phone number.", computed=True, read_api="details.adminPhoneNo"),
+    Attr("admin_phone_number", str, "The admin's phone number.", computed=True, read_api="details.adminPhoneNo"),
     Attr("name", str, "The sender's name.", computed=True, read_api="details.name"),
-    Attr("logo_image", str, "URL of the sender's logo.", computed=True, read_api="details.logoImage"),
+    Attr("logo_url", str, "URL of the sender's logo.", computed=True, read_api="details.logoImage"),
     Attr("top_level_category_code", str, "Top-level category code.", computed=True,
          read_api="details.topLevelCategoryCode"),
     Attr("mid_level_category_code", str, "Mid-level category code.", computed=True,
@@ -206,7 +206,7 @@ TEMPLATE_ITEM = (
     Attr("id", str, "Template ID.", computed=True),
     Attr("code", str, "Template code.", computed=True),
     Attr("state", str, "`APPROVED` or `REJECTED` (null before a review).", computed=True),
-    Attr("change_status", str, "The status of pending changes: `DRAFT`, `IN_PROGRESS` or `REJECTED` (null "
+    Attr("pending_change_status", str, "The status of pending changes: `DRAFT`, `IN_PROGRESS` or `REJECTED` (null "
          "without).", computed=True, read_api="changes.status"),
     Attr("language", str, "Template language.", computed=True, read_api="details.language"),
     Attr("message_type", str, "Message type.", computed=True, read_api="details.messageType"),

@@ -110,8 +110,8 @@ def test_senders_templates_and_categories_across_pages(workspace: Callable[..., 
     senders = out["senders"]
     assert [s["plus_friend_id"] for s in senders] == [f"@shop{n:03}" for n in range(SENDERS)]
     first = senders[0]
-    assert first["change_status"] == "IN_PROGRESS" and first["state"] is None
-    assert first["name"] == "Shop @shop000" and first["admin_phone_no"] == "+48777777777"
+    assert first["pending_change_status"] == "IN_PROGRESS" and first["state"] is None
+    assert first["name"] == "Shop @shop000" and first["admin_phone_number"] == "+48777777777"
     assert first["top_level_category_code"] == "019" and first["created"]
     assert [s["plus_friend_id"] for s in out["drafts"]] == [f"@shop{n:03}" for n in range(1, SENDERS, 2)]
 
@@ -121,8 +121,8 @@ def test_senders_templates_and_categories_across_pages(workspace: Callable[..., 
     assert {t["category_code"] for t in listed} == {"999999"}
     assert all(t["buttons"] == [] and t["language"] == "KO" for t in listed)
     by_name = {t["name"]: t for t in listed}
-    assert (by_name["order 001"]["state"], by_name["order 001"]["change_status"]) == ("APPROVED", None)
-    assert (by_name["order 000"]["state"], by_name["order 000"]["change_status"]) == (None, "IN_PROGRESS")
+    assert (by_name["order 001"]["state"], by_name["order 001"]["pending_change_status"]) == ("APPROVED", None)
+    assert (by_name["order 000"]["state"], by_name["order 000"]["pending_change_status"]) == (None, "IN_PROGRESS")
     assert by_name["order 000"]["content"] == "Hello 0"  # the submitted details of a template never approved
     assert [t["name"] for t in out["orders"]] == ["order 000", "order 001", "order 002"]
     assert [t["code"] for t in out["approved"]] == [approved]

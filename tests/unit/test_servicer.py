@@ -201,6 +201,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_template_analytics",
         "sinch_bundle",
         "sinch_whatsapp_comment",
+        "sinch_kakaotalk_sender",
         "sinch_kakaotalk_template",
     }
     assert set(response.data_source_schemas) == {
@@ -235,6 +236,7 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_solution": 1,
         "sinch_whatsapp_template_analytics": 1,
         "sinch_whatsapp_comment": 1,
+        "sinch_kakaotalk_sender": 1,
         "sinch_kakaotalk_template": 1,
     }
     assert {s.version for s in response.data_source_schemas.values()} == {1}
