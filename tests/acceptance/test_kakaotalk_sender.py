@@ -7,7 +7,9 @@ at validate before any request."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -284,3 +286,38 @@ def test_the_kakaotalk_channel_example(tmp_path: Path, workspace: Callable[..., 
 
     ws.destroy()
     assert ok(emulator.api("GET", f"{SENDERS}/@exampleshop/templates"))["templates"] == []
+
+
+def test_ctrl_c_during_the_create_keeps_the_sender_and_the_next_apply_registers_it(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """Ctrl-C while the create's POST is on the wire: the call finishes and the sender is in state, untainted; the
+    registration (a new request) is not sent; the next apply plans an update that registers it."""
+    emulator.add_fault(method="POST", path=r"/kakaotalk/senders$", delay=2.0)
+    ws = workspace()
+    ws.write(config())
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    assert apply.stdout is not None
+    seen = []
+    for line in apply.stdout:  # the POST goes out right after Terraform says it is creating
+        seen.append(line)
+        if "Creating..." in line:
+            break
+    time.sleep(0.5)
+    os.killpg(apply.pid, signal.SIGINT)
+    output, _ = apply.communicate(timeout=60)
+    output = "".join(seen) + output
+    assert "Interrupt received" in output, output
+    assert listed(emulator) == ["@shop"]
+    state = ws.state()[ADDRESS]
+    assert state["values"]["id"] == stored(emulator, "@shop")["id"]
+    assert not state.get("tainted"), "a stopped wait is not a failed create"
+    assert "register" not in " ".join(api_calls(emulator))
+    assert (state["values"]["state"], state["values"]["pending_change_status"]) == (None, "IN_PROGRESS")
+
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}, "the next apply must carry on"
+    result = ws.apply()
+    assert "a code was sent to the admin phone" in said(result.stdout)
+    assert stored(emulator, "@shop")["state"] == "VERIFYING" and listed(emulator) == ["@shop"]
+    assert ws.plan()[0] == 0
