@@ -396,7 +396,7 @@ class ApiResource(_Declared, iface.Resource):
         if len(items) > 1 and self.natural_key:
             keys = tuple(self.attr(k) for k in self.natural_key)
             wanted = {k: planned.get(k) for k in self.natural_key}
-            items = [i for i in items if from_api(keys, i) == wanted] or items
+            items = [i for i in items if self.key_of(keys, i) == wanted] or items
         if not items:
             if failures:
                 diags.add_error(
@@ -442,9 +442,14 @@ class ApiResource(_Declared, iface.Resource):
         except SinchError:
             return None, False
         for item in items:
-            if from_api(keys, item) == wanted:
+            if self.key_of(keys, item) == wanted:
                 return item, False
         return None, True
+
+    def key_of(self, keys: tuple[Attr, ...], item: Mapping[str, Any]) -> dict[str, Any]:
+        """The natural key of a listed object, read as state reads it (``live_view``): a reviewed object never
+        approved yet has its details only in its pending change (a KakaoTalk template's ``changes.details.name``)."""
+        return from_api(keys, self.live_view(item))
 
     def import_hint(self, planned: Mapping[str, Any], object_id: str | None) -> str:
         """The import command and the equivalent ``import {}`` block that adopt an existing object."""
