@@ -453,7 +453,7 @@ class ApiResource(_Declared, iface.Resource):
 
     def import_hint(self, planned: Mapping[str, Any], object_id: str | None) -> str:
         """The import command and the equivalent ``import {}`` block that adopt an existing object."""
-        import_id = self.path(self.import_id, {**planned, "id": object_id or "ID"})
+        import_id = self.format_import_id({**planned, "id": object_id or "ID"})
         address = f"{self.type_name()}.<NAME>"
         return (
             f"Adopt it instead of creating another one (<NAME>: this resource's name in your configuration):\n"
@@ -859,7 +859,12 @@ class ApiResource(_Declared, iface.Resource):
         ]
 
     def describe(self, state: Mapping[str, Any]) -> str:
-        return f'"{self.path(self.import_id, state)}"'
+        return f'"{self.format_import_id(state)}"'
+
+    def format_import_id(self, values: Mapping[str, Any]) -> str:
+        """The object's import ID, as `terraform import` takes it: the values as they are, not URL-encoded as
+        ``path`` makes them (a sender ``@shop`` is ``%40shop`` in a URL, which an import would then encode again)."""
+        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), self.import_id)
 
 
 def _shown_ids(value: Any) -> str:

@@ -141,3 +141,22 @@ def test_a_lost_create_of_an_object_under_review_is_found_by_its_pending_details
     assert not diags.has_errors(), diags.diagnostics
     assert state is not None and state["id"] == "C1" and state["pending_change_status"] == "IN_PROGRESS"
     assert methods(fake) == ["POST", "GET"]
+
+
+def test_the_import_named_for_an_existing_object_is_not_url_encoded() -> None:
+    """`terraform import` takes the IDs as they are: the sender `@shop` is `%40shop` in a URL, not in an import ID
+    (an import of `p1/%40shop/C1` would address the sender `%40shop`)."""
+    exists = {"errorCode": "template_exists", "message": "Template already exists."}
+    pending = {"code": "C1", "changes": {"status": "IN_PROGRESS", "details": {"name": "t"}}}
+    fake = FakeSinch(api=[reply(409, exists), reply(200, {"templates": [pending], "totalSize": 1})])
+    planned: dict[str, Any] = {a.name: None for a in KakaotalkTemplate.attributes}
+    planned.update(project_id="p1", plus_friend_id="@shop", name="t", language="KO", content="Hi")
+    diags = Diagnostics()
+    state = KakaotalkTemplate(project_provider(fake)).create(CreateContext(diags, "sinch_kakaotalk_template"), planned)
+    assert state is None
+    [error] = diags.diagnostics
+    assert "sinch_kakaotalk_template C1 already exists" in error.detail
+    assert "terraform import sinch_kakaotalk_template.<NAME> p1/@shop/C1" in error.detail
+    assert 'id = "p1/@shop/C1"' in error.detail
+    assert methods(fake) == ["POST", "GET"]
+    assert fake.api_requests[0].url.raw_path == b"/v1/projects/p1/kakaotalk/senders/%40shop/templates"
