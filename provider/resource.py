@@ -397,7 +397,7 @@ class ApiResource(_Declared, iface.Resource):
         if len(items) > 1 and self.natural_key:
             keys = tuple(self.attr(k) for k in self.natural_key)
             wanted = {k: planned.get(k) for k in self.natural_key}
-            items = [i for i in items if from_api(keys, i) == wanted] or items
+            items = [i for i in items if self.key_of(keys, i) == wanted] or items
         if not items:
             if failures:
                 diags.add_error(
@@ -443,13 +443,18 @@ class ApiResource(_Declared, iface.Resource):
         except SinchError:
             return None, False
         for item in items:
-            if from_api(keys, item) == wanted:
+            if self.key_of(keys, item) == wanted:
                 return item, False
         return None, True
 
+    def key_of(self, keys: tuple[Attr, ...], item: Mapping[str, Any]) -> dict[str, Any]:
+        """The natural key of a listed object, read as state reads it (``live_view``): a reviewed object never
+        approved yet has its details only in its pending change (a KakaoTalk template's ``changes.details.name``)."""
+        return from_api(keys, self.live_view(item))
+
     def import_hint(self, planned: Mapping[str, Any], object_id: str | None) -> str:
         """The import command and the equivalent ``import {}`` block that adopt an existing object."""
-        import_id = self.path(self.import_id, {**planned, "id": object_id or "ID"})
+        import_id = self.format_import_id({**planned, "id": object_id or "ID"})
         address = f"{self.type_name()}.<NAME>"
         return (
             f"Adopt it instead of creating another one (<NAME>: this resource's name in your configuration):\n"
@@ -949,7 +954,12 @@ class ApiResource(_Declared, iface.Resource):
         ]
 
     def describe(self, state: Mapping[str, Any]) -> str:
-        return f'"{self.path(self.import_id, state)}"'
+        return f'"{self.format_import_id(state)}"'
+
+    def format_import_id(self, values: Mapping[str, Any]) -> str:
+        """The object's import ID, as `terraform import` takes it: the values as they are, not URL-encoded as
+        ``path`` makes them (a sender ``@shop`` is ``%40shop`` in a URL, which an import would then encode again)."""
+        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), self.import_id)
 
 
 def _shown_ids(value: Any) -> str:

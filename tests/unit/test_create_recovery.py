@@ -8,6 +8,7 @@ import httpx
 from tf.iface import CreateContext
 from tf.utils import Diagnostics
 
+from resources.kakaotalk_template import KakaotalkTemplate
 from resources.webhook import Webhook
 from resources.whatsapp_account import WhatsappAccount
 from resources.whatsapp_sender import WhatsappSender
@@ -123,3 +124,39 @@ def test_a_lost_embedded_signup_create_names_the_candidates() -> None:
     assert new["id"] in error.detail and old["id"] not in error.detail
     assert f"terraform import sinch_whatsapp_sender.<NAME> p1/{new['id']}" in error.detail
     assert methods(fake) == ["POST", "GET"]
+
+
+def test_a_lost_create_of_an_object_under_review_is_found_by_its_pending_details() -> None:
+    """A template never approved has no `details` yet, only its pending `changes.details`: its natural key (the
+    name) is read there, as state reads it, else the create would be sent again and refused as existing."""
+    other = {"code": "C0", "state": "APPROVED", "details": {"name": "other", "language": "KO", "content": "Hi"}}
+    pending = {"code": "C1", "changes": {"status": "IN_PROGRESS",
+                                        "details": {"name": "t", "language": "KO", "content": "Hi"}}}  # fmt: skip
+    fake = FakeSinch(api=[reply(500, ERROR_500), reply(200, {"templates": [other, pending], "totalSize": 2})])
+    planned: dict[str, Any] = {a.name: None for a in KakaotalkTemplate.attributes}
+    planned.update(project_id="p1", plus_friend_id="@shop", name="t", language="KO", content="Hi",
+                   wait_for_state="NONE", timeouts=None)  # fmt: skip
+    diags = Diagnostics()
+    state = KakaotalkTemplate(project_provider(fake)).create(CreateContext(diags, "sinch_kakaotalk_template"), planned)
+    assert not diags.has_errors(), diags.diagnostics
+    assert state is not None and state["id"] == "C1" and state["pending_change_status"] == "IN_PROGRESS"
+    assert methods(fake) == ["POST", "GET"]
+
+
+def test_the_import_named_for_an_existing_object_is_not_url_encoded() -> None:
+    """`terraform import` takes the IDs as they are: the sender `@shop` is `%40shop` in a URL, not in an import ID
+    (an import of `p1/%40shop/C1` would address the sender `%40shop`)."""
+    exists = {"errorCode": "template_exists", "message": "Template already exists."}
+    pending = {"code": "C1", "changes": {"status": "IN_PROGRESS", "details": {"name": "t"}}}
+    fake = FakeSinch(api=[reply(409, exists), reply(200, {"templates": [pending], "totalSize": 1})])
+    planned: dict[str, Any] = {a.name: None for a in KakaotalkTemplate.attributes}
+    planned.update(project_id="p1", plus_friend_id="@shop", name="t", language="KO", content="Hi")
+    diags = Diagnostics()
+    state = KakaotalkTemplate(project_provider(fake)).create(CreateContext(diags, "sinch_kakaotalk_template"), planned)
+    assert state is None
+    [error] = diags.diagnostics
+    assert "sinch_kakaotalk_template C1 already exists" in error.detail
+    assert "terraform import sinch_kakaotalk_template.<NAME> p1/@shop/C1" in error.detail
+    assert 'id = "p1/@shop/C1"' in error.detail
+    assert methods(fake) == ["POST", "GET"]
+    assert fake.api_requests[0].url.raw_path == b"/v1/projects/p1/kakaotalk/senders/%40shop/templates"
