@@ -50,7 +50,8 @@ def test_sender_activities_comments_and_callbacks(api: httpx.Client, admin: http
         ]
         bodies = [c.json for c in hooks.wait_for(3)]
         assert bodies[1]["comment"] == "From Sinch" and bodies[1]["payload"]["id"] == sid
-        assert bodies[2] == {"type": "RCS_ACCOUNT_COMMENT_ADDED", "payload": {"projectId": PROJECT}, "comment": "Account"}
+        expected = {"type": "RCS_ACCOUNT_COMMENT_ADDED", "payload": {"projectId": PROJECT}, "comment": "Account"}
+        assert bodies[2] == expected
     assert_papi_error(api.get(f"{SENDERS}/bad/activities"), 400, "invalid_id_format")
 
 
