@@ -50,7 +50,7 @@ from emulator import errors
 from emulator.common import project_id, read_json_object, resource_route
 from emulator.lifecycle.activities import API_AUTHOR, activities_envelope, activities_page_request, add_activity
 from emulator.lifecycle.comments import add_comment, validate_comment
-from emulator.lifecycle.records import apply_changes, internals, now_iso
+from emulator.lifecycle.records import internals, now_iso
 from emulator.lifecycle.transitions import cancel_transitions, schedule_transition
 from emulator.pagination import page_envelope, page_request
 from emulator.rcs import validation
@@ -101,6 +101,18 @@ def _us_version(record: Record) -> str:
     return str(internals(record).get("usVersion", "v2"))
 
 
+def _us_questions_version(record: Record, answers: dict[str, Any]) -> str:
+    """The US questions shown with the answers: the legacy set for v1 answers, else the brand campaign variant
+    the answers name (`ownershipType`, `taxIdCountry`), else the US public set (every question)."""
+    if _us_version(record) == "v1":
+        return "v1"
+    ownership = answers.get("ownershipType")
+    country = answers.get("taxIdCountry")
+    if ownership in ("PUBLIC", "PRIVATE") and isinstance(country, str):
+        return ("US_" if country == "US" else "NON_US_") + str(ownership)
+    return "US_PUBLIC"
+
+
 def details_dto(record: Record) -> dict[str, Any]:
     """The stored details with the read-only `questions` next to the `answers` of each questionnaire section
     (`general` and `verification` always: the response DTO requires them)."""
@@ -111,7 +123,7 @@ def details_dto(record: Record) -> dict[str, Any]:
         if section not in stored and section not in ("general", "verification"):
             continue
         answers = (stored.get(section) or {}).get("answers") or {}
-        version = ("v1" if _us_version(record) == "v1" else "US_PUBLIC") if section == "us" else "US_PUBLIC"
+        version = _us_questions_version(record, answers) if section == "us" else "US_PUBLIC"
         questionnaire[section] = {"questions": questions(section, version), "answers": answers}
     details["questionnaire"] = questionnaire
     details["testNumbers"] = [t["number"] for t in record.get("testNumberStates", [])]
@@ -373,6 +385,21 @@ def _strip_nulls(value: Any) -> Any:
     return value
 
 
+def merge_details(details: dict[str, Any] | None, patch: dict[str, Any]) -> dict[str, Any]:
+    """A PATCH's details on top of the sender's: objects merged, other values (arrays too) replaced, null deletes
+    (also inside an object that was not there before)."""
+    result: dict[str, Any] = dict(details or {})
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        elif isinstance(value, dict):
+            base = result.get(key)
+            result[key] = merge_details(base if isinstance(base, dict) else {}, value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
 # --- routes ------------------------------------------------------------------------------------------------------
 
 
@@ -495,7 +522,7 @@ async def update_sender(request: Request) -> Response:
             found = questionnaire.get(section)
             if isinstance(found, dict) and "answers" in found and found["answers"] is None:
                 questionnaire[section] = None
-        record["details"] = apply_changes(record.get("details"), patch)
+        record["details"] = merge_details(record.get("details"), patch)
         _accept_us(record, walker, "details.questionnaire.us.answers")
         if "us" in questionnaire and version is not None:
             internals(record)["usVersion"] = version
