@@ -130,6 +130,7 @@ def test_settings_change_the_launch_times(
 
 
 def test_admin_operators_drive_countries(api: httpx.Client, admin: httpx.Client) -> None:
+    admin.patch("/settings", json={"rcsLaunchSeconds": 3600})  # the operators, not the clock, launch it here
     sid = create(api, launchable_body(("SE",), video=False))["id"]
     api.post(f"{SENDERS}/{sid}/launch")
     admin.post(f"{ADMIN_SENDERS}/{sid}/state", json={"state": "LAUNCHING"})
