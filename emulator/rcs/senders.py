@@ -373,6 +373,28 @@ def launch_problems(record: Record) -> list[str]:
 # --- validation -------------------------------------------------------------------------------------------------
 
 
+US_ANSWERS = "details.questionnaire.us.answers"
+
+
+def _has_us(record: Record) -> bool:
+    return "us" in ((record.get("details") or {}).get("questionnaire") or {})
+
+
+def _check_update(body: dict[str, Any], version: str | None, stored: str | None) -> validation.SchemaCheck:
+    """A PATCH body: the US answers as `usQuestionnaireVersion` says; without it, as the sender's version if they
+    fit it (`{"companyLegalName"}` fits both), else as any version (the sender then changes version, and the US
+    answers are replaced instead of merged)."""
+    by_version = {"v1": US_V1_ALTERNATIVES, "v2": US_V2_ALTERNATIVES}
+    if version is not None:
+        return validation.check(body, "RcsUpdateSenderInputDto", by_version[version])
+    if stored is not None:
+        try:
+            return validation.check(body, "RcsUpdateSenderInputDto", by_version[stored])
+        except errors.PapiError:
+            pass
+    return validation.check(body, "RcsUpdateSenderInputDto")
+
+
 def _accept_us(record: Record, walker: validation.SchemaCheck, path: str) -> None:
     chosen = walker.chosen.get(path)
     if chosen is not None:
@@ -501,11 +523,14 @@ async def update_sender(request: Request) -> Response:
     if version is not None and version not in US_QUESTIONNAIRE_VERSIONS:
         raise invalid_query("usQuestionnaireVersion must be one of the following values: v1, v2")
     body = await read_json_object(request)
-    alternatives = {"v1": US_V1_ALTERNATIVES, "v2": US_V2_ALTERNATIVES}.get(version or "")
-    walker = validation.check(body, "RcsUpdateSenderInputDto", alternatives)
-    patch: dict[str, Any] = copy.deepcopy(body["details"])
     state = get_state(request)
     store = state.store
+    with store.lock:
+        found = store.get_project(pid)
+        current = found.collection(SENDERS).get(sid) if found else None
+        stored = _us_version(current) if current is not None and _has_us(current) else None
+    walker = _check_update(body, version, stored)
+    patch: dict[str, Any] = copy.deepcopy(body["details"])
     with store.lock:
         record = find_sender(store, pid, sid)
         if not patch:
@@ -517,15 +542,13 @@ async def update_sender(request: Request) -> Response:
         if has_numbers:
             new = [n for n in numbers or [] if _number_state(record, n) is None]
             check_invites(state, record, len(new))
-        questionnaire = patch.get("questionnaire") or {}
-        for section in ("general", "verification", "gb", "fr", "us"):
-            found = questionnaire.get(section)
-            if isinstance(found, dict) and "answers" in found and found["answers"] is None:
-                questionnaire[section] = None
+        chosen = walker.chosen.get(US_ANSWERS)
+        new_version = None if chosen is None else "v1" if chosen in US_V1_ALTERNATIVES else "v2"
+        if new_version is not None and _has_us(record) and new_version != _us_version(record):
+            record["details"]["questionnaire"].pop("us")  # the other version's answers: replaced, not merged
         record["details"] = merge_details(record.get("details"), patch)
-        _accept_us(record, walker, "details.questionnaire.us.answers")
-        if "us" in questionnaire and version is not None:
-            internals(record)["usVersion"] = version
+        if new_version is not None:
+            internals(record)["usVersion"] = new_version
         touch(state, record)
         add_activity(record, "EDITED", state.clock.now(), author=API_AUTHOR)
         sync_countries(record, now_iso(state))

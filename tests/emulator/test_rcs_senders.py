@@ -255,3 +255,18 @@ def test_created_senders_are_separate_copies(api: httpx.Client) -> None:
     first = create(api, body)
     second = create(api, copy.deepcopy(body))
     assert first["id"] != second["id"] and first["authToken"] != second["authToken"]
+
+
+def test_patch_us_answers_of_the_other_version_replace_them(api: httpx.Client) -> None:
+    legacy = {"companyLegalName": "Acme", "ein": "12-3456789"}
+    sid = create(api, minimal_body(details={"questionnaire": {"us": {"answers": legacy}}}))["id"]
+    # Fits both versions: taken as the sender's (v1), merged.
+    merged = api.patch(
+        f"{SENDERS}/{sid}", json={"details": {"questionnaire": {"us": {"answers": {"companyLegalName": "B"}}}}}
+    )
+    assert merged.json()["details"]["questionnaire"]["us"]["answers"] == {"companyLegalName": "B", "ein": "12-3456789"}
+    # Brand campaign answers: the sender moves to v2, the legacy answers go.
+    v2 = {"ownershipType": "PRIVATE", "taxIdCountry": "US"}
+    moved = api.patch(f"{SENDERS}/{sid}", json={"details": {"questionnaire": {"us": {"answers": v2}}}}).json()
+    us = moved["details"]["questionnaire"]["us"]
+    assert us["answers"] == v2 and "ein" not in us["questions"] and "addressState" in us["questions"]
