@@ -117,3 +117,13 @@ def test_limits(api: httpx.Client, advance: Callable[[float], None]) -> None:
     advance(86400)
     assert_papi_error(api.post(url, json={"testNumbers": [numbers[200]]}), 429, "rbm_too_many_requests")
     assert len(api.get(f"{SENDERS}/{sid}").json()["testNumberStates"]) == 200
+
+
+def test_create_and_patch_count_against_the_daily_limit(api: httpx.Client) -> None:
+    many = [f"+4671000{i:04d}" for i in range(21)]
+    assert_papi_error(api.post(SENDERS, json=minimal_body(details={"testNumbers": many})), 429, "rbm_too_many_requests")
+    assert api.get(SENDERS).json()["totalSize"] == 0  # nothing was created
+    sid = create(api, minimal_body(details={"testNumbers": many[:20]}))["id"]
+    patch = {"details": {"testNumbers": many}}
+    assert_papi_error(api.patch(f"{SENDERS}/{sid}", json=patch), 429, "rbm_too_many_requests")
+    assert api.get(f"{SENDERS}/{sid}").json()["details"]["testNumbers"] == many[:20]
