@@ -63,49 +63,12 @@ def operators(country: str) -> tuple[str, ...]:
     return OPERATORS.get(country, DEFAULT_OPERATORS)
 
 
-_SUPPORT = "Please wait and try again or reach out to support at si-richmessaging@sinch.com"
-_PARAMS = "Verify that the parameters are correct."
-
-# code -> (status, message, resolution), from the RCS examples of the description (v1.2.117), word for word.
-RCS_ERRORS: dict[str, tuple[int, str, str]] = {
-    "account_not_found": (404, "Account not found.", _PARAMS),
-    "sender_not_found": (404, "Sender not found.", _PARAMS),
-    "questionnaire_invalid_use_case": (
-        400, "Invalid use case value.", "Verify that the use case value is supported by the Provisioning API.",
-    ),
-    "questionnaire_invalid_country": (
-        400, "Invalid country.", "Use the supported values for the countries parameter.",
-    ),
-    "invalid_filter_states": (
-        400, "Invalid filterStates.", "Verify that the filterStates used are supported by the Provisioning API.",
-    ),
-    "rbm_too_many_requests": (429, "RCS Business Messaging too many requests.", "Please wait and try again."),
-    "fields_not_updatable": (
-        400, "Fields not updatable.",
-        "Only `details.countries` and `details.launch` can be updated when in state:  LAUNCHING, LAUNCHED.",
-    ),
-    "blocked_because_the_recipient_declined": (
-        404, "Blocked because the recipient declined.",
-        "This operation is blocked because the recipient declined the invitation to become a tester.",
-    ),
-    "launch_invalid_agent_state": (
-        409, "Sender can't be launched.",
-        "Launch are only supported by senders with state: IN_TEST, LAUNCHING, LAUNCHED, UNLAUNCHED.",
-    ),
-    "launch_precondition_failed": (
-        412, "Launch precondition failed.", "Correct the precondition errors and launch again.",
-    ),
-    "user_is_not_tester_for_agent": (404, "Test number not found.", "Add test number to agent."),
-    "user_has_not_accepted_invite": (
-        404, "User has not accepted invite to become tester for agent.", "Please wait and try again later.",
-    ),
-    "rbm_has_not_been_used": (403, "RBM has not been used.", _SUPPORT),
-}  # fmt: skip
+RCS_ERRORS = errors.RCS_ERROR_TABLE
 
 
 def rcs_error(code: str, **additional: list[str] | str) -> PapiError:
-    status, message, resolution = RCS_ERRORS[code]
-    return PapiError(status, code, message, resolution, additional or None)
+    """An RCS error (`errors.RCS_ERROR_TABLE`: the description's examples), with `additionalInformation`."""
+    return errors.rcs_error(code, additional or None)
 
 
 SENDER_ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

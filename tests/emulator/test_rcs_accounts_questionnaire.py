@@ -78,3 +78,15 @@ def test_questionnaire_errors(api: httpx.Client) -> None:
                              "questionnaire_invalid_country")  # fmt: skip
     assert body["message"] == "Invalid country."
     assert body["additionalInformation"]["supportedValues"][0].startswith("AT, BE, BR")
+
+
+def test_a_fault_rule_reaches_the_rcs_supplier_errors(api: httpx.Client, admin: httpx.Client) -> None:
+    rule = {"method": "GET", "path": "/rcs/senders$", "status": 403, "errorCode": "rbm_has_not_been_used"}
+    assert admin.post("/faults", json=rule).status_code == 201
+    response = api.get(SENDERS)
+    assert response.status_code == 403
+    assert response.json() == {
+        "errorCode": "rbm_has_not_been_used",
+        "message": "RBM has not been used.",
+        "resolution": "Please wait and try again or reach out to support at si-richmessaging@sinch.com",
+    }
