@@ -16,7 +16,8 @@ import pytest
 from emulator.rcs import common, senders
 from emulator.rcs.validation import data
 from tests.emulator import openapi_conformance
-from tests.emulator.rcs_helpers import ADMIN_SENDERS, SENDERS, create, launchable_body, minimal_body
+from tests.emulator.conftest import PROJECT
+from tests.emulator.rcs_helpers import SENDERS, create, launchable_body, minimal_body
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,7 +106,8 @@ def test_request_examples_are_accepted(spec: dict[str, Any], api: httpx.Client, 
     for body in examples(spec, "post", base + "/{senderId}/testNumbers").values():
         response = api.post(f"{SENDERS}/{other}/testNumbers", json=body)
         assert response.status_code == 200, response.text
-    assert admin.get(f"{ADMIN_SENDERS.rsplit('/', 1)[0]}/rcs_senders".replace("/rcs/", "/")).status_code == 200
+    raw = admin.get(f"/projects/{PROJECT}/rcs_senders").json()["rcs_senders"]  # the raw admin view
+    assert len(raw) == len(examples(spec, "post", base)) + 2 and all(r["projectId"] == PROJECT for r in raw)
 
 
 def test_error_bodies_are_the_documented_examples(spec: dict[str, Any]) -> None:
