@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-from emulator import admin, auth, bundles, errors, kakaotalk, webhooks
+from emulator import admin, auth, bundles, errors, kakaotalk, rcs, webhooks
 from emulator.common import ResourceGroup
 from emulator.conversation import channels
 from emulator.errors import PapiError
@@ -41,6 +41,7 @@ GROUPS: tuple[ResourceGroup, ...] = (
     channels.GROUP,
     bundles.GROUP,
     kakaotalk.GROUP,
+    rcs.GROUP,
 )
 
 

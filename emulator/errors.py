@@ -1008,9 +1008,135 @@ def _kakaotalk_only_errors() -> dict[str, Callable[[], PapiError]]:
 KNOWN_ERRORS.update(_kakaotalk_only_errors())
 
 
+# The RCS error examples of the description (v1.2.117), word for word (status, message, resolution); the shared
+# codes (`invalid_input`, `invalid_id_format`, page errors...) are the factories above. `invalid_google_agent` and
+# `user_cannot_be_reached` have the message "message" in the description: kept. Most are Sinch, Google or supplier
+# data the emulator does not model: a fault rule's `errorCode` on an `/rcs/` path reaches them with these texts.
+RCS_ERROR_TABLE: dict[str, tuple[int, str, str]] = {
+    "account_not_found": (404, "Account not found.", "Verify that the parameters are correct."),
+    "questionnaire_invalid_use_case": (
+        400,
+        "Invalid use case value.",
+        "Verify that the use case value is supported by the Provisioning API.",
+    ),
+    "questionnaire_invalid_country": (400, "Invalid country.", "Use the supported values for the countries parameter."),
+    "invalid_filter_states": (
+        400,
+        "Invalid filterStates.",
+        "Verify that the filterStates used are supported by the Provisioning API.",
+    ),
+    "rbm_has_not_been_used": (
+        403,
+        "RBM has not been used.",
+        "Please wait and try again or reach out to support at si-richmessaging@sinch.com",
+    ),
+    "rbm_too_many_requests": (429, "RCS Business Messaging too many requests.", "Please wait and try again."),
+    "file_invalid_mime_type": (
+        400,
+        "details.brand.bannerUrl: invalid file mime type.",
+        "Try again with supported mime types: image/jpeg, image/png.",
+    ),
+    "invalid_google_agent": (400, "message", "Verify the sender's fields."),
+    "add_test_number_invalid": (400, "Invalid phone number.", "Please verify that phone number is correct."),
+    "rbm_webhook_incorrect_secret": (
+        403,
+        "RBM webhook has incorrect secret",
+        "Please wait and try again or reach out to support at si-richmessaging@sinch.com",
+    ),
+    "project_not_found": (404, "Project not found.", "Verify that the projectId is correct."),
+    "rbm_resources_not_found": (
+        404,
+        "RBM resources not found.",
+        "Verify that the parameters are correct, and contact support if error persists.",
+    ),
+    "account_data_is_corrupt": (409, "Account data is corrupt.", "Please contact support."),
+    "file_not_found": (409, "details.brand.logoUrl: file not found.", "Verify that the url is correct."),
+    "file_size_too_large": (
+        409,
+        "details.brand.bannerUrl: file size is too large.",
+        "Try again with a smaller file. Max size for `image/jpeg` is 200KB.",
+    ),
+    "file_has_wrong_dimensions": (
+        409,
+        "details.brand.logoUrl: image has wrong dimensions.",
+        "Try again with image dimensions: exact 224 x 224 px.",
+    ),
+    "file_unexpected_error": (
+        409,
+        "details.brand.logoUrl: file unexpected error.",
+        "The file cannot be handled properly. Please try with another one.",
+    ),
+    "sender_not_found": (404, "Sender not found.", "Verify that the parameters are correct."),
+    "fields_not_updatable": (
+        400,
+        "Fields not updatable.",
+        "Only `details.countries` and `details.launch` can be updated when in state:  LAUNCHING, LAUNCHED.",
+    ),
+    "invalid_region_for_att_supplier": (
+        400,
+        "Invalid region for ATT supplier.",
+        "ATT supplier is only allowed in the US region.",
+    ),
+    "blocked_because_the_recipient_declined": (
+        404,
+        "Blocked because the recipient declined.",
+        "This operation is blocked because the recipient declined the invitation to become a tester.",
+    ),
+    "verification_suspended_in_gmb": (
+        400,
+        "Associated Google My Business is suspended",
+        "Reverify Google My Business.",
+    ),
+    "launch_invalid_agent_state": (
+        409,
+        "Sender can't be launched.",
+        "Launch are only supported by senders with state: IN_TEST, LAUNCHING, LAUNCHED, UNLAUNCHED.",
+    ),
+    "launch_invalid_verification_state": (
+        409,
+        "Sender verification can't be updated.",
+        "Sender verification update are only supported by verifications with state: VERIFICATION_STATE_PENDING.",
+    ),
+    "launch_precondition_failed": (
+        412,
+        "Launch precondition failed.",
+        "Correct the precondition errors and launch again.",
+    ),
+    "no_google_supplier": (400, "No google supplier in sender.", "Verify that the sender has google supplier."),
+    "add_test_number_not_allowed_before_launch": (
+        404,
+        "Adding test number not allowed before launch.",
+        "Carrier does not allow test number to be created prior to sender launch.",
+    ),
+    "user_cannot_be_reached": (404, "message", "Verify that the user has RCS feature available."),
+    "user_is_not_tester_for_agent": (404, "Test number not found.", "Add test number to agent."),
+    "wrong_supplier_configuration": (
+        403,
+        "Wrong supplier configuration is used, configuration needs to be setup via SI team",
+        "Please reach out to support at si-richmessaging@sinch.com",
+    ),
+    "looking_up_the_rbm_agent": (404, "Looking up the RBM agent.", "There was an error looking up the RBM agent."),
+    "user_has_not_accepted_invite": (
+        404,
+        "User has not accepted invite to become tester for agent.",
+        "Please wait and try again later.",
+    ),
+}
+
+
+def rcs_error(code: str, additional_information: AdditionalInformation | None = None) -> PapiError:
+    """An RCS error by code, from RCS_ERROR_TABLE."""
+    status, message, resolution = RCS_ERROR_TABLE[code]
+    return PapiError(status, code, message, resolution, additional_information)
+
+
 def error_for_code(status: int, error_code: str | None, path: str = "") -> PapiError:
     """The error a fault rule answers: a known code keeps its message but takes the rule's status. On a KakaoTalk
-    path a code of KAKAOTALK_ERROR_TABLE takes the KakaoTalk message."""
+    path a code of KAKAOTALK_ERROR_TABLE takes the KakaoTalk message, on an RCS path one of RCS_ERROR_TABLE the RCS
+    message."""
+    if error_code in RCS_ERROR_TABLE and "/rcs/" in path:
+        known = rcs_error(error_code)
+        return PapiError(status, known.error_code, known.message, known.resolution)
     if error_code in KAKAOTALK_ERROR_TABLE and "/kakaotalk/" in path:
         known = kakaotalk_error(error_code)
         return PapiError(status, known.error_code, known.message, known.resolution)

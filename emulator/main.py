@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
         default=2.0,
         help="bundle: a new bundle IN_PROGRESS is DONE (default: %(default)s)",
     )
+    timing.add_argument(
+        "--rcs-launch-preparation-seconds",
+        type=float,
+        default=2.0,
+        help="RCS sender: PREPARING_LAUNCH (with a video URI) becomes LAUNCHING (default: %(default)s)",
+    )
+    timing.add_argument(
+        "--rcs-launch-seconds",
+        type=float,
+        default=3.0,
+        help="RCS sender: LAUNCHING becomes LAUNCHED (default: %(default)s)",
+    )
     return parser
 
 
@@ -88,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "deletion_retention_days",
         "template_review_seconds",
         "bundle_completion_seconds",
+        "rcs_launch_preparation_seconds",
+        "rcs_launch_seconds",
     )
     for name in timings:
         if not 0 <= getattr(args, name) < 1e9:
@@ -114,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         deletion_retention_days=args.deletion_retention_days,
         template_review_seconds=args.template_review_seconds,
         bundle_completion_seconds=args.bundle_completion_seconds,
+        rcs_launch_preparation_seconds=args.rcs_launch_preparation_seconds,
+        rcs_launch_seconds=args.rcs_launch_seconds,
         configure_logging=True,
     )
     try:

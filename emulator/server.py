@@ -64,6 +64,8 @@ class EmulatorServer:
         deletion_retention_days: float = 30.0,
         template_review_seconds: float = 3.0,
         bundle_completion_seconds: float = 2.0,
+        rcs_launch_preparation_seconds: float = 2.0,
+        rcs_launch_seconds: float = 3.0,
         configure_logging: bool = False,
     ) -> None:
         self.host = host
@@ -74,6 +76,8 @@ class EmulatorServer:
             deletion_retention_days=deletion_retention_days,
             template_review_seconds=template_review_seconds,
             bundle_completion_seconds=bundle_completion_seconds,
+            rcs_launch_preparation_seconds=rcs_launch_preparation_seconds,
+            rcs_launch_seconds=rcs_launch_seconds,
         )
         self.settings = Settings(key_id=key_id, key_secret=key_secret, token_ttl=token_ttl, timing=timing)
         self.app: Starlette = create_app(self.settings)

@@ -32,6 +32,8 @@ class Timing:
     deletion_retention_days: float = 30.0  # a deleted WhatsApp sender stays visible this long
     template_review_seconds: float = 3.0  # WhatsApp template submission: PENDING / IN_PROGRESS -> APPROVED
     bundle_completion_seconds: float = 2.0  # bundle: IN_PROGRESS -> DONE
+    rcs_launch_preparation_seconds: float = 2.0  # RCS sender: PREPARING_LAUNCH -> LAUNCHING (with a video URI)
+    rcs_launch_seconds: float = 3.0  # RCS sender: LAUNCHING -> LAUNCHED
 
     # JSON key (admin API) -> attribute
     JSON_KEYS = {
@@ -41,6 +43,8 @@ class Timing:
         "deletionRetentionDays": "deletion_retention_days",
         "templateReviewSeconds": "template_review_seconds",
         "bundleCompletionSeconds": "bundle_completion_seconds",
+        "rcsLaunchPreparationSeconds": "rcs_launch_preparation_seconds",
+        "rcsLaunchSeconds": "rcs_launch_seconds",
     }
 
     def to_json(self) -> dict[str, float]:

@@ -2,7 +2,7 @@
 schema.
 
 For an answer to an operation of an emulated tag (Webhooks, WhatsApp Accounts/Senders/Solutions/Flows/Templates,
-Bundles, KakaoTalk Categories/Senders/Templates):
+Bundles, KakaoTalk Categories/Senders/Templates, RCS Accounts/Questionnaire/Senders):
 
 - the status must be one the description lists for that operation;
 - a status documented without content must come with an empty body;
@@ -47,6 +47,9 @@ EMULATED_TAGS = frozenset(
         "KakaoTalk Categories",
         "KakaoTalk Senders",
         "KakaoTalk Templates",
+        "RCS Accounts",
+        "RCS Questionnaire",
+        "RCS Senders",
     }
 )
 #: Operations emulated from tags that are not emulated whole (the `WhatsApp` helpers: only this one).
@@ -85,10 +88,16 @@ CONVERTED_EXAMPLE = "examples"
 # means "either" here: read as `anyOf`.
 # The KakaoTalk change sets say the same of their `details` (`KakaotalkSenderDetailsDto` "for newly created sender"
 # or `KakaotalkSenderChangesDetailsDto` "for update sender", whose fields are all optional; the templates' alike).
+# The RCS US brand campaign questions (`questions` of `RcsBrandCampaignSenderDetailsQuestionnaireUSBaseDto` and
+# `...USDto`) are a `oneOf` of the four variants (US/non-US x public/private) and of
+# `RcsBrandCampaignSenderDetailsQuestionnaireUSQuestionsDto`, which requires exactly the US public variant's 28
+# questions: the US public questions (and the full set of the `usQuestionnaire` example) match two alternatives.
 ONE_OF_AS_ANY_OF: dict[str, str] = {
     "WhatsappPartialTemplateChangesDto": "details",
     "KakaotalkSenderChangesDto": "details",
     "KakaotalkTemplateChangesDto": "details",
+    "RcsBrandCampaignSenderDetailsQuestionnaireUSBaseDto": "questions",
+    "RcsBrandCampaignSenderDetailsQuestionnaireUSDto": "questions",
 }
 
 

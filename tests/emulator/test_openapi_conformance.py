@@ -59,10 +59,16 @@ KSENDERS = KAKAO + "/senders"
 KSENDER = KSENDERS + "/{plusFriendId}"
 KTEMPLATES = KSENDER + "/templates"
 KTEMPLATE = KTEMPLATES + "/{templateCode}"
+RCS = "/v1/projects/{projectId}/rcs"
+RSENDERS = RCS + "/senders"
+RSENDER = RSENDERS + "/{senderId}"
+RNUMBER = RSENDER + "/testNumbers/{testNumber}"
 
-# Examples (seeds 0..EXAMPLES-1) and steps per example: about 7,200 requests, 25 s on two busy cores.
+# Examples (seeds 0..EXAMPLES-1) and steps per example: about 7,200 requests, 25 s on two busy cores. The RCS
+# operations have a run of their own (RCS_EXAMPLES): in the same pool they crowded the rare pairs of the others out.
 EXAMPLES = 100
 STEPS = 80
+RCS_EXAMPLES = 30
 
 # The (operation, status) pairs a run must reach: every documented status the emulator answers without faults.
 # Not here, and why: 500 (faults only); 409 on GET /whatsapp and POST /whatsapp/comments (account_data_is_corrupt,
@@ -74,7 +80,14 @@ STEPS = 80
 # and 409 account_* / file_* / 412 account_is_in_progress (Sinch data faults: faults only).
 #: Documented answers a run may meet but need not: too rare at random to require (tests/emulator/test_bundles.py
 #: reaches a bundle's 424, a project holding 15 webhooks already).
-MAY_REACH: dict[tuple[str, str], set[int]] = {("post", BUNDLES): {424}}
+#: RCS: 429 rbm_too_many_requests on a create or PATCH with more than 20 test numbers, and on the retry of a test
+#: number of the seeded sender that has used its 20 invitations of the day.
+MAY_REACH: dict[tuple[str, str], set[int]] = {
+    ("post", BUNDLES): {424},
+    ("post", RSENDERS): {429},
+    ("patch", RSENDER): {429},
+    ("get", RNUMBER + "/retry"): {429},
+}
 EXPECTED: dict[tuple[str, str], set[int]] = {
     ("get", HOOKS): {200, 400, 401},
     ("post", HOOKS): {201, 400, 401, 409, 424},
@@ -144,6 +157,27 @@ EXPECTED: dict[tuple[str, str], set[int]] = {
     ("delete", KTEMPLATE + "/changes"): {204, 400, 401, 404, 409},
     ("post", KTEMPLATE + "/comments"): {201, 400, 401, 404},
     ("get", KTEMPLATE + "/activities"): {200, 400, 401, 404},
+    # RCS (project pi has the account and the senders; the others have none: 404 account_not_found). Not here:
+    # 403 rbm_has_not_been_used / wrong_supplier_configuration, 404 project_not_found / rbm_resources_not_found /
+    # add_test_number_not_allowed_before_launch / user_cannot_be_reached / looking_up_the_rbm_agent, 409 file_* and
+    # account_data_is_corrupt, 400 no_google_supplier / invalid_google_agent / add_test_number_invalid /
+    # invalid_region_for_att_supplier / verification_suspended_in_gmb and 409 launch_invalid_verification_state:
+    # Sinch, Google or supplier data the emulator does not model (faults only).
+    ("get", RCS + "/activities"): {200, 400, 401, 404},
+    ("post", RCS + "/comments"): {201, 400, 401, 404},
+    ("get", RCS + "/questionnaire/{useCase}"): {200, 400, 401},
+    ("get", RSENDERS): {200, 400, 401},
+    ("post", RSENDERS): {201, 400, 401},
+    ("get", RSENDER): {200, 400, 401, 404},
+    ("patch", RSENDER): {200, 400, 401, 404},
+    ("get", RSENDER + "/activities"): {200, 400, 401, 404},
+    ("post", RSENDER + "/comments"): {201, 400, 401, 404},
+    ("post", RSENDER + "/launch"): {200, 400, 401, 404, 409, 412},
+    ("post", RSENDER + "/testNumbers"): {200, 400, 401, 404, 429},
+    ("get", RNUMBER): {200, 400, 401, 404},  # no invalid_id_format documented: a malformed sender or number is a 404
+    ("delete", RNUMBER): {204, 400, 401, 404},
+    ("get", RNUMBER + "/capabilities"): {200, 400, 401, 404},
+    ("get", RNUMBER + "/retry"): {200, 400, 401, 404},
 }
 
 # The description's slip in a request schema (not an answer): the webhook PATCH DTO types `target` and `secret`
@@ -281,7 +315,47 @@ def seed_world(api: httpx.Client, admin: httpx.Client) -> World:
     world.add("senderId", "es", _ok(api.post("/v1/projects/es/whatsapp/senders", json=ES_BODY))["id"])
     seed_templates(api, admin, world)
     seed_kakaotalk(api, admin, world)
+    seed_rcs(api, admin, world)
     return world
+
+
+RCS_NUMBERS = ("+46123123111", "+46123123222", "+46123123333")
+
+
+def rcs_sender_body(launchable: bool = True) -> dict[str, Any]:
+    body: dict[str, Any] = {"region": "EU", "billingCategory": "NON_CONVERSATIONAL", "useCase": "PROMOTIONAL"}
+    if launchable:
+        general = {"optInDescription": "a", "triggerDescription": "b", "interactionsDescription": "c",
+                   "optOutDescription": "d"}  # fmt: skip
+        verification = {"name": "Jane", "email": "jane@example.com", "website": "https://example.com"}
+        brand = {"name": "Seeded", "emails": [{"label": "Mail", "address": "a@example.com"}],
+                 "bannerUrl": "https://example.com/b.png", "logoUrl": "https://example.com/l.png",
+                 "privacyPolicyUrl": "https://example.com/p", "termsOfServiceUrl": "https://example.com/t"}  # fmt: skip
+        questionnaire = {"general": {"answers": general}, "verification": {"answers": verification}}
+        body["details"] = {"brand": brand, "countries": ["SE"], "questionnaire": questionnaire}
+    return body
+
+
+def seed_rcs(api: httpx.Client, admin: httpx.Client, world: World) -> None:
+    """RCS in project pi (the account; the others have none): senders in DRAFT (one that cannot launch), IN_TEST
+    (test numbers unverified, verified, declined), PREPARING_LAUNCH, LAUNCHED, and one that has sent its 20
+    invitations of the day."""
+    senders = "/v1/projects/pi/rcs/senders"
+    admin_senders = "/projects/pi/rcs/senders"
+    bare = _ok(api.post(senders, json=rcs_sender_body(launchable=False)))["id"]
+    draft = _ok(api.post(senders, json=rcs_sender_body()))["id"]
+    tested = _ok(api.post(senders, json=rcs_sender_body()))["id"]
+    _ok(api.post(f"{senders}/{tested}/testNumbers", json={"testNumbers": list(RCS_NUMBERS)}))
+    _ok(admin.post(f"{admin_senders}/{tested}/testNumbers/{RCS_NUMBERS[1]}/invitation", json={"outcome": "accept"}))
+    _ok(admin.post(f"{admin_senders}/{tested}/testNumbers/{RCS_NUMBERS[2]}/invitation", json={"outcome": "decline"}))
+    preparing = _ok(api.post(senders, json=rcs_sender_body()))["id"]
+    _ok(api.post(f"{senders}/{preparing}/launch"))
+    launched = _ok(api.post(senders, json=rcs_sender_body()))["id"]
+    _ok(admin.post(f"{admin_senders}/{launched}/state", json={"state": "LAUNCHED"}))
+    full = _ok(api.post(senders, json=rcs_sender_body()))["id"]
+    _ok(api.post(f"{senders}/{full}/testNumbers", json={"testNumbers": [f"+4670000{i:04d}" for i in range(20)]}))
+    world.add("rcsSenderId", "pi", bare, draft, tested, preparing, launched, full)
+    world.add("rcsTestNumber", "pi", *(f"{tested}/{n}" for n in RCS_NUMBERS), f"{full}/+46700000000")
 
 
 def kakao_sender_body(plus_friend_id: str, **overrides: Any) -> dict[str, Any]:
@@ -540,6 +614,13 @@ WORLD_BODIES: dict[tuple[str, str], list[Any]] = {
         {"status": "SUBMIT", "details": {"title": None}},
         {"status": "SUBMIT", "details": {"emphasizeType": "EMPHASIZE_TYPE_IMAGE"}},  # no image: 424
     ],
+    # RCS: a sender that can launch, changes of a sender, a new test number (or more than a day allows)
+    ("post", RSENDERS): [rcs_sender_body()],
+    ("patch", RSENDER): [{"details": {"countries": ["SE", "FR"]}}, {"details": {"brand": {"name": "Renamed"}}}],
+    ("post", RSENDER + "/testNumbers"): [
+        lambda rng: {"testNumbers": [f"+4671{rng.getrandbits(24):08d}"]},
+        lambda rng: {"testNumbers": [f"+4672{rng.getrandbits(20):07d}{i:02d}" for i in range(21)]},
+    ],
     # a seeded webhook's target (409 where it is taken), and a new one (424 in the full project)
     ("post", BUNDLES): [
         {"name": "b", "region": "EU", "smsApp": True, "webhooks": [webhook_body(1)]},
@@ -678,10 +759,22 @@ class Requests:
             return sender, rng.choice(MALFORMED_IDS)
         return sender, code
 
+    def rcs_number_ids(self, rng: random.Random, world: World) -> tuple[str, str]:
+        """A (senderId, testNumber) pair of project pi, or an unknown sender or number, or a malformed number."""
+        sender, number = rng.choice(world.all("rcsTestNumber")).split("/")
+        kind = rng.choice(["known"] * 8 + ["sender", "number", "malformed"])
+        if kind == "sender":
+            return rng.choice(world.all("rcsSenderId")), number
+        if kind == "number":
+            return sender, f"+4673{rng.getrandbits(20):07d}"
+        if kind == "malformed":
+            return sender, rng.choice(["123", "0046123123111", "+", text(rng, 1)])
+        return sender, number
+
     def request(self, rng: random.Random, op: Operation, world: World) -> Request:
         project = self.path_value(rng, "projectId", world, "")
-        if op.template.startswith((TEMPLATES, KAKAO)) and rng.random() < 0.5:
-            project = "pi"  # the project with templates in every state (and KakaoTalk)
+        if op.template.startswith((TEMPLATES, KAKAO, RCS)) and rng.random() < 0.5:
+            project = "pi"  # the project with templates in every state (and KakaoTalk, and RCS)
         path = op.template.replace("{projectId}", _segment(project))
         if "{templateName}" in path:
             name, language = self.template_ids(rng, world, project)
@@ -689,6 +782,14 @@ class Requests:
         if "{templateCode}" in path:
             sender, code = self.kakao_template_ids(rng, world, project)
             path = path.replace("{plusFriendId}", _segment(sender)).replace("{templateCode}", _segment(code))
+        if "{testNumber}" in path:
+            sender, number = self.rcs_number_ids(rng, world)
+            path = path.replace("{senderId}", _segment(sender)).replace("{testNumber}", _segment(number))
+        if op.template.startswith(RSENDERS) and "{senderId}" in path:
+            path = path.replace("{senderId}", _segment(self.path_value(rng, "rcsSenderId", world, project)))
+        if "{useCase}" in path:
+            use_case = rng.choice(["MULTIUSE", "OTP", "PROMOTIONAL", "TRANSACTIONAL"] * 3 + ["MARKETING", text(rng, 1)])
+            path = path.replace("{useCase}", _segment(use_case))
         for name in ("senderId", "webhookId", "flowId", "solutionId", "conversationAppId", "bundleId", "plusFriendId"):
             if "{" + name + "}" in path:
                 path = path.replace("{" + name + "}", _segment(self.path_value(rng, name, world, project)))
@@ -703,8 +804,11 @@ class Requests:
 class Run:
     """Seeded examples: a freshly seeded world, then STEPS steps (mostly requests), every answer checked."""
 
-    def __init__(self, server: EmulatorServer, checker: Conformance) -> None:
+    def __init__(self, server: EmulatorServer, checker: Conformance, rcs: bool = False) -> None:
+        """`rcs`: the run of the RCS operations (else every other operation)."""
         self.checker = checker
+        self.rcs = rcs
+        self.ops = [op for op in checker.operations if op.template.startswith(RCS) == rcs]
         self.requests = Requests(checker)
         self.api = httpx.Client(base_url=server.url, timeout=10)  # credentials per request (some have none)
         self.seeding = httpx.Client(base_url=server.url, auth=(KEY_ID, KEY_SECRET), timeout=10)
@@ -722,6 +826,8 @@ class Run:
         steps = [self.call] * 13 + [self.repeat] * 3
         steps += [self.verification, self.advance, self.move_sender, self.review, self.template_admin]
         steps += [self.sender_twice, self.kakao_verification, self.kakao_admin]
+        if self.rcs:
+            steps = [self.call] * 13 + [self.repeat] * 3 + [self.advance, self.rcs_admin]
         for step in range(STEPS):
             try:
                 rng.choice(steps)(rng, world)
@@ -729,8 +835,11 @@ class Run:
                 raise AssertionError(f"seed {seed}, step {step}: {exc}") from None
 
     def call(self, rng: random.Random, world: World) -> None:
-        """One generated request to one operation (those with more documented answers more often)."""
-        op = rng.choices(self.checker.operations, weights=[len(op.responses) ** 2 for op in self.checker.operations])[0]
+        """One generated request to one operation of the run (those with more documented answers more often; an
+        RCS operation by its expected answers: they document many supplier errors the emulator never gives)."""
+        ops = self.ops
+        weights = [len(EXPECTED[op.key] if self.rcs else op.responses) ** 2 for op in ops]
+        op = rng.choices(ops, weights=weights)[0]
         self.send(op, self.requests.request(rng, op, world), world)
 
     def repeat(self, rng: random.Random, world: World) -> None:
@@ -789,6 +898,22 @@ class Run:
             state = rng.choice(["ACTIVE", "BLOCKED", "INACTIVE", "SUSPENDED"])
             self.admin.post(f"{senders}/{sender}/state", json={"state": state})
 
+    def rcs_admin(self, rng: random.Random, world: World) -> None:
+        """Move an RCS sender of project pi, one of its operators, or answer a tester's invitation."""
+        senders = "/projects/pi/rcs/senders"
+        sender = rng.choice(world.ids["rcsSenderId"]["pi"])
+        if rng.random() < 0.4:
+            state = rng.choice(["DRAFT", "IN_TEST", "LAUNCHING", "LAUNCHED", "PREPARING_LAUNCH", "UNLAUNCHED"])
+            self.admin.post(f"{senders}/{sender}/state", json={"state": state})
+        elif rng.random() < 0.5:
+            operator = {"country": "SE", "operator": rng.choice(["Tele2", "Telia"]), "status": rng.choice(
+                ["LAUNCHED", "REJECTED", "SUSPENDED", "PENDING"])}  # fmt: skip
+            self.admin.post(f"{senders}/{sender}/operators", json=operator)
+        else:
+            sender, number = rng.choice(world.ids["rcsTestNumber"]["pi"]).split("/")
+            outcome = {"outcome": rng.choice(["accept", "decline"])}
+            self.admin.post(f"{senders}/{sender}/testNumbers/{quote(number, safe='')}/invitation", json=outcome)
+
     def send(self, op: Operation, request: Request, world: World) -> None:
         """Send, then check the answer: a documented status, a body of the documented schema, no 5xx."""
         self.last = op, request
@@ -840,6 +965,11 @@ class Run:
         elif op.key == ("post", KTEMPLATES):
             sender = unquote(str(response.request.url.raw_path, "ascii").split("/")[6])
             world.add("kakaoTemplate", project, f"{sender}/{body['code']}")
+        elif op.key == ("post", RSENDERS):
+            world.add("rcsSenderId", project, body["id"])
+        elif op.key == ("post", RSENDER + "/testNumbers"):
+            sender = unquote(str(response.request.url.raw_path, "ascii").split("/")[6])
+            world.add("rcsTestNumber", project, *(f"{sender}/{n['number']}" for n in body["testNumbers"][:3]))
         elif op.key == ("post", WA + "/solutions"):
             world.add("solutionId", project, *(s["id"] for s in body["solutions"]))
         world.tokens.extend(body[key] for key in ("nextPageToken", "previousPageToken") if key in body)
@@ -884,11 +1014,11 @@ class Run:
             self.admin.post(item + "/state", json=rng.choice(moves))
 
 
-def test_every_answer_conforms_to_the_description(emulator: EmulatorServer, checker: Conformance) -> None:
-    run = Run(emulator, checker)
+def _run(emulator: EmulatorServer, checker: Conformance, rcs: bool, examples: int) -> None:
+    run = Run(emulator, checker, rcs=rcs)
     started = time.monotonic()
     try:
-        for seed in range(EXAMPLES):
+        for seed in range(examples):
             run.example(seed)
     finally:
         run.close()
@@ -898,9 +1028,17 @@ def test_every_answer_conforms_to_the_description(emulator: EmulatorServer, chec
         (method.upper(), path, status)
         for (method, path), statuses in EXPECTED.items()
         for status in statuses
-        if reached[((method, path), status)] == 0
+        if path.startswith(RCS) == rcs and reached[((method, path), status)] == 0
     }
     assert not missing, f"never reached in {elapsed:.1f} s: {sorted(missing)}"
     assert {op.key for op in checker.operations} == set(EXPECTED)
     for (key, status), _count in reached.items():
         assert status in EXPECTED[key] | MAY_REACH.get(key, set()), f"{key} answered {status}: add it to EXPECTED"
+
+
+def test_every_answer_conforms_to_the_description(emulator: EmulatorServer, checker: Conformance) -> None:
+    _run(emulator, checker, rcs=False, examples=EXAMPLES)
+
+
+def test_every_rcs_answer_conforms_to_the_description(emulator: EmulatorServer, checker: Conformance) -> None:
+    _run(emulator, checker, rcs=True, examples=RCS_EXAMPLES)

@@ -291,6 +291,8 @@ def test_settings_endpoint(admin: httpx.Client) -> None:
         "deletionRetentionDays": 30.0,
         "templateReviewSeconds": 3.0,
         "bundleCompletionSeconds": 2.0,
+        "rcsLaunchPreparationSeconds": 2.0,
+        "rcsLaunchSeconds": 3.0,
     }
     assert admin.get("/settings").json() == defaults
     changed = admin.patch("/settings", json={"senderActivationSeconds": 0, "deletionRetentionDays": 0.5})
@@ -351,6 +353,8 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         deletion_retention_days=1,
         template_review_seconds=8,
         bundle_completion_seconds=9,
+        rcs_launch_preparation_seconds=10,
+        rcs_launch_seconds=11,
     )
     assert server.state.timing.to_json() == {
         "senderActivationSeconds": 5,
@@ -359,6 +363,8 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         "deletionRetentionDays": 1,
         "templateReviewSeconds": 8,
         "bundleCompletionSeconds": 9,
+        "rcsLaunchPreparationSeconds": 10,
+        "rcsLaunchSeconds": 11,
     }
     args = _parser().parse_args(
         [
@@ -374,6 +380,10 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
             "4",
             "--bundle-completion-seconds",
             "5",
+            "--rcs-launch-preparation-seconds",
+            "6",
+            "--rcs-launch-seconds",
+            "7",
         ]
     )
     assert (
@@ -383,5 +393,7 @@ def test_timing_from_server_arguments_and_cli_flags() -> None:
         args.deletion_retention_days,
         args.template_review_seconds,
         args.bundle_completion_seconds,
-    ) == (0.5, 1, 2, 3, 4, 5)
+        args.rcs_launch_preparation_seconds,
+        args.rcs_launch_seconds,
+    ) == (0.5, 1, 2, 3, 4, 5, 6, 7)
     assert emulator_main(["--sender-activation-seconds", "-1"]) == 2
