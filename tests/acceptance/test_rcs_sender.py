@@ -306,7 +306,7 @@ BAD = {
     "gif logo": (
         'brand = { name = "Shop", logo_url = "https://cdn.example.com/logo.gif" }',
         "brand.logo_url must be a JPEG or PNG image",
-    ),  # fmt: skip
+    ),
     "country": ('countries = ["XX"]', "countries"),
     "brand phone": ('brand = { name = "Shop", phones = [{ label = "A", number = "call us" }] }', "number"),
     "siren": ('questionnaire = { fr = { siren = "12345678" } }', "siren"),
