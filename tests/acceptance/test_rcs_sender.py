@@ -7,7 +7,9 @@ and nothing sent; test numbers added, accepted and removed; bad input failing at
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +22,7 @@ pytestmark = pytest.mark.acceptance
 
 SENDERS = f"/v1/projects/{PROJECT}/rcs/senders"
 ADDRESS = "sinch_rcs_sender.shop"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def ok(response: Any) -> Any:
@@ -354,3 +357,29 @@ def test_a_test_number_must_be_e164(workspace: Callable[..., Workspace], emulato
     assert result.returncode == 1
     assert "E.164" in said(result.stdout + result.stderr)
     assert emulator.api_requests() == []
+
+
+def test_the_rcs_launch_example(tmp_path: Path, workspace: Callable[..., Workspace], emulator: Emulator) -> None:
+    """examples/rcs-launch as a team runs it: a draft and its testers, then the launch."""
+    emulator.settings(rcsLaunchPreparationSeconds=0.5, rcsLaunchSeconds=0.5)
+    shutil.copytree(EXAMPLES / "rcs-launch", tmp_path / "rcs-launch")
+    ws = Workspace(tmp_path / "rcs-launch", workspace().env)
+    (ws.path / "providers.tf").unlink()  # the example declares its own required_providers
+    ws.apply()
+    outputs = ws.outputs()
+    assert outputs["state"] == "DRAFT"
+    assert set(outputs["testers"]) == {"+48777777777", "+33612345678"}
+    assert "gb.company_registration_number" in outputs["questions"]
+    assert ws.plan()[0] == 0
+
+    ws.apply("-var", "launch=true")
+    outputs = ws.outputs()
+    assert outputs["state"] == "LAUNCHED"
+    assert set(outputs["launch_by_country"]) == {"FR", "GB"}
+    assert {s for c in outputs["launch_by_country"].values() for s in c["operators"].values()} == {"LAUNCHED"}
+    assert ws.plan("-var", "launch=true")[0] == 0
+
+    result = ws.destroy()
+    assert "was removed from the Terraform state only" in said(result.stdout)
+    assert [s["state"] for s in senders(emulator)] == ["LAUNCHED"]
+    assert not stored(emulator, outputs["sender_id"]).get("testNumberStates")
