@@ -61,11 +61,14 @@ LAUNCH_STATES = ("PREPARING_LAUNCH", "LAUNCHING", "LAUNCHED")
 ITEM = "/v1/projects/{project_id}/rcs/senders/{id}"
 
 # --- the brand -----------------------------------------------------------------------------------------------------
+#: The API cannot delete the brand's single values (its PATCH takes no null for them, only for the lists): they are
+#: optional and computed, so that removing one from the configuration keeps Sinch's value rather than planning a
+#: change no request can make.
 BRAND = (
     Attr("name", text(1, 40), "The brand's name, shown to users (at most 40 characters; needed to launch).",
-         optional=True),
-    Attr("description", text(0, 100), "What the brand does, at most 100 characters.", optional=True),
-    Attr("color", HexColor, "The brand's colour, `#RRGGBB` (e.g. `#0A3D62`).", optional=True),
+         optional=True, computed=True),
+    Attr("description", text(0, 100), "What the brand does, at most 100 characters.", optional=True, computed=True),
+    Attr("color", HexColor, "The brand's colour, `#RRGGBB` (e.g. `#0A3D62`).", optional=True, computed=True),
     Attr("emails", list_of_objects((
         Attr("label", Label, "What the address is for, at most 25 characters.", required=True),
         Attr("address", email(), "The address.", required=True),
@@ -81,11 +84,11 @@ BRAND = (
         Attr("url", http_url(255), "The website's URL.", required=True),
     ), min_items=1, max_items=3), "1 to 3 websites.", optional=True),
     Attr("banner_url", http_url(), "The banner: JPEG or PNG, 1440 x 448 pixels, at most 200 KB (needed to launch).",
-         optional=True),
+         optional=True, computed=True),
     Attr("logo_url", http_url(), "The logo: JPEG or PNG, 224 x 224 pixels, at most 50 KB (needed to launch).",
-         optional=True),
-    Attr("privacy_policy_url", http_url(), "The privacy policy (needed to launch).", optional=True),
-    Attr("terms_of_service_url", http_url(), "The terms of service (needed to launch).", optional=True),
+         optional=True, computed=True),
+    Attr("privacy_policy_url", http_url(), "The privacy policy (needed to launch).", optional=True, computed=True),
+    Attr("terms_of_service_url", http_url(), "The terms of service (needed to launch).", optional=True, computed=True),
 )  # fmt: skip
 
 # --- the launch questionnaire (each section's `answers`; Sinch's questions: the sinch_rcs_questionnaire data source)
@@ -319,7 +322,9 @@ class RcsSender(ApiResource):
              required=True, force_new=True),
         Attr("use_case", UseCase, "`MULTIUSE`, `OTP`, `PROMOTIONAL` or `TRANSACTIONAL`; a change replaces it.",
              required=True, force_new=True),
-        Attr("brand", single_object(BRAND), "The brand users see.", optional=True, api="details.brand"),
+        Attr("brand", single_object(BRAND), "The brand users see. Its single values cannot be removed once set (the "
+             "API takes no null for them): removing one from the configuration keeps Sinch's value. The lists "
+             "(`emails`, `phones`, `websites`) can be removed.", optional=True, api="details.brand"),
         Attr("countries", Annotated[set[Country], Field(min_length=1)], "Where the sender launches (ISO 3166 "
              "alpha-2, the countries RCS launches in; at least one to launch).", optional=True,
              api="details.countries"),

@@ -123,20 +123,24 @@ def test_a_sender_from_draft_to_launched_in_two_applies(
     print("API calls of a refresh:", len(refresh_calls), refresh_calls)
     assert refresh_calls == [f"GET {SENDERS}/{sender_id}"]
 
-    # in place: only what changed is sent; the removed colour as null (deleted)
-    ws.write(config(brand={**{k: v for k, v in BRAND.items() if k != "color"}, "description": "Orders, offers"}))
+    # in place: only what changed is sent; the removed emails as null (deleted)
+    brand = {**{k: v for k, v in BRAND.items() if k != "emails"}, "description": "Orders, offers"}
+    ws.write(config(brand=brand))
     _, plan, _ = ws.plan()
     assert changes(plan) == {ADDRESS: ["update"]}
     emulator.clear_requests()
     ws.apply()
     assert [c for c in api_calls(emulator) if not c.startswith("GET")] == [f"PATCH {SENDERS}/{sender_id}"]
     live = stored(emulator, sender_id)
-    assert "color" not in live["details"]["brand"] and live["details"]["brand"]["description"] == "Orders, offers"
+    assert "emails" not in live["details"]["brand"] and live["details"]["brand"]["description"] == "Orders, offers"
     assert live["details"]["brand"]["phones"] == BRAND["phones"]  # what was not sent stays (the PATCH merges)
     assert ws.plan()[0] == 0
 
+    # the brand's single values cannot be deleted (the API takes no null for them): removing one keeps Sinch's
+    ws.write(config(brand={k: v for k, v in brand.items() if k != "color"}))
+    assert ws.plan()[0] == 0
+
     # import into a fresh state: the plan is empty
-    brand = {**{k: v for k, v in BRAND.items() if k != "color"}, "description": "Orders, offers"}
     fresh = workspace("imported")
     fresh.write(config(brand=brand))
     fresh.init()
@@ -198,7 +202,8 @@ def test_a_launch_with_requirements_missing_fails_with_the_list_and_sends_nothin
     assert emulator.api_requests() == []
 
     # known only at apply (another resource's output): refused before any request, the sender unchanged
-    ws.write(config())
+    without_logo = {k: v for k, v in BRAND.items() if k != "logo_url"}
+    ws.write(config(brand=without_logo))
     ws.apply()
     sender_id = ws.state()[ADDRESS]["values"]["id"]
     ws.write(
@@ -266,7 +271,7 @@ def test_test_numbers_are_added_accepted_and_removed(workspace: Callable[..., Wo
     ws.write(with_numbers(numbers[:1]))
     ws.apply()
     assert [c for c in api_calls(emulator) if c.startswith("DELETE")] == [
-        f"DELETE {SENDERS}/{sender_id}/testNumbers/%2B33612345678"
+        f"DELETE {SENDERS}/{sender_id}/testNumbers/+33612345678"
     ]
     assert [t["number"] for t in stored(emulator, sender_id).get("testNumberStates") or []] == ["+48777777777"]
 
