@@ -51,10 +51,26 @@ UsState = Literal[
     "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
 ]  # fmt: skip
 
+#: `RcsInputCountryCodesEnum`: ISO 3166 alpha-2 codes the US questionnaire takes (tax and address countries).
+AnyCountry = Literal[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AR", "AS", "AT", "AU", "AW", "AZ", "BA", "BB", "BD", "BE",
+    "BF", "BG", "BH", "BI", "BJ", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BW", "BY", "BZ", "CA", "CD", "CF",
+    "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CY", "CZ", "DE", "DJ", "DK", "DM",
+    "DO", "DZ", "EC", "EE", "EG", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE",
+    "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GT", "GU", "GW", "GY", "HK", "HN", "HR", "HT",
+    "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH",
+    "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV",
+    "LY", "MA", "MC", "MD", "ME", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU",
+    "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM",
+    "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU",
+    "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV",
+    "SX", "SY", "SZ", "TC", "TD", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ",
+    "UA", "UG", "UM", "US", "UY", "UZ", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA",
+    "ZM", "ZW"
+]  # fmt: skip
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 BrandPhone = Annotated[str, StringConstraints(min_length=6, max_length=15, pattern=r"^\+?[\d+\s]{6,15}$")]
 VerificationPhone = Annotated[str, StringConstraints(max_length=17, pattern=r"^(?:\+|00)\d{6,15}$")]
-IsoCountry = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Label = text(0, 25)
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
 LAUNCH_STATES = ("PREPARING_LAUNCH", "LAUNCHING", "LAUNCHED")
@@ -138,11 +154,11 @@ US = (
     Attr("brand_name", text(1, 100), "The brand name (DBA).", required=True),
     Attr("brand_industry", BrandIndustry, "The brand's industry.", required=True),
     Attr("legal_form", LegalForm, "The legal form (PUBLIC: `CORPORATION`).", required=True),
-    Attr("tax_id_country", IsoCountry, "Where the company is registered for tax (ISO 3166 alpha-2).", required=True),
+    Attr("tax_id_country", AnyCountry, "Where the company is registered for tax (ISO 3166 alpha-2).", required=True),
     Attr("tax_id", text(1, 25), "The tax ID (EIN in the US).", required=True),
     Attr("address_line", text(1, 100), "The company's street address.", required=True),
     Attr("address_city", text(1, 100), "The city.", required=True),
-    Attr("address_country", IsoCountry, "The country (ISO 3166 alpha-2).", required=True),
+    Attr("address_country", AnyCountry, "The country (ISO 3166 alpha-2).", required=True),
     Attr("address_state", UsState, "The US state (required when `tax_id_country` is `US`).", optional=True),
     Attr("address_postal_code", text(1, 10), "The postal code.", required=True),
     Attr("website_url", http_url(100), "The company's website.", required=True),
