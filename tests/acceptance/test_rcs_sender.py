@@ -391,3 +391,19 @@ def test_the_rcs_launch_example(tmp_path: Path, workspace: Callable[..., Workspa
     assert "was removed from the Terraform state only" in said(result.stdout)
     assert [s["state"] for s in senders(emulator)] == ["LAUNCHED"]
     assert not stored(emulator, outputs["sender_id"]).get("testNumberStates")
+
+
+def test_the_auth_token_stays_out_of_trace_logs_and_plans(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    ws = workspace(TF_LOG="TRACE")
+    ws.write(config())
+    applied = ws.apply()
+    planned = ws.plan()
+    token = ws.state()[ADDRESS]["values"]["auth_token"]
+    assert token
+    trace = "\n".join([applied.stdout, applied.stderr, planned[2]])
+    assert "answer body" in trace and "tf_type=sinch_rcs_sender" in trace and "REDACTED" in trace
+    assert token not in trace
+    shown = ws.run("show", "-no-color").stdout
+    assert token not in shown and "auth_token" in shown
