@@ -327,10 +327,22 @@ class ApiResource(_Declared, iface.Resource):
             )
         except SinchError as exc:
             report(diags, exc, self.error_hints)
+            self.warn_kept(diags, state)
         except Exception as exc:
             log.exception("after-create step failed for %s", self.type_name())
             diags.add_error(f"{self.type_name()} was created but could not be completed", f"{exc}")
+            self.warn_kept(diags, state)
         return state
+
+    def warn_kept(self, diags: Diagnostics, state: Mapping[str, Any]) -> None:
+        """After a create that failed once the object existed: Terraform taints it, and its next plan replaces it.
+        An object the API cannot delete would then stay in Sinch beside its replacement: say how to keep it."""
+        if self.undeletable is not None:
+            diags.add_warning(
+                f"{self.type_name()} {self.describe(state)} was created, and is kept in the state, tainted",
+                "The Sinch API cannot delete it, so a replacement would leave it in Sinch beside the new one. To keep "
+                "this one, run `terraform untaint` on this resource, correct what failed and apply again.",
+            )
 
     def send_create(self, diags: Diagnostics, client: SinchClient, planned: Mapping[str, Any]) -> dict[str, Any] | None:
         """POST the object; None (with an error) when it was not created, or may have been and cannot be found.

@@ -82,7 +82,7 @@ def hcl(value: Any) -> str:
 
 
 def config(brand: dict[str, Any] | None = None, use_case: str = "PROMOTIONAL", extra: str = "",
-           countries: tuple[str, ...] = ("FR", "SE")) -> str:  # fmt: skip
+           countries: tuple[str, ...] = ("FR", "SE"), questionnaire: dict[str, Any] | None = None) -> str:  # fmt: skip
     return f"""
         resource "sinch_rcs_sender" "shop" {{
           region           = "EU"
@@ -90,7 +90,7 @@ def config(brand: dict[str, Any] | None = None, use_case: str = "PROMOTIONAL", e
           use_case         = "{use_case}"
           countries        = {hcl(list(countries))}
           brand            = {hcl(brand or BRAND)}
-          questionnaire    = {hcl(QUESTIONNAIRE)}
+          questionnaire    = {hcl(questionnaire or QUESTIONNAIRE)}
           {extra}
         }}
     """
@@ -217,6 +217,21 @@ def test_a_launch_with_requirements_missing_fails_with_the_list_and_sends_nothin
     assert "launch = true needs brand.logo_url" in text  # Terraform validates again once the value is known
     assert not [c for c in api_calls(emulator) if not c.startswith("GET")]
     assert stored(emulator, sender_id)["state"] == "DRAFT"
+
+    # what only Sinch checks (each answer of a section): its 412 lists it, the sender stays a draft
+    partial = {**QUESTIONNAIRE, "general": {"opt_in_description": "At signup."}}
+    ws.write(config(brand=BRAND, questionnaire=partial, extra="launch = true"))
+    result = ws.apply(check=False)
+    assert result.returncode == 1
+    text = said(result.stdout + result.stderr)
+    assert "launch_precondition_failed" in text
+    assert "details.questionnaire.general.answers.triggerDescription" in text
+    assert "details.questionnaire.general.answers.optOutDescription" in text
+    assert stored(emulator, sender_id)["state"] == "DRAFT"
+    values = ws.state()[ADDRESS]["values"]
+    assert (values["state"], values["launch"]) == ("DRAFT", False)
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}  # the launch is still to do
 
 
 def test_test_numbers_are_added_accepted_and_removed(workspace: Callable[..., Workspace], emulator: Emulator) -> None:
