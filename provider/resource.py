@@ -33,6 +33,7 @@ from provider.schema import (
     get_path,
     in_every_world,
     mark_unknown,
+    merge_patch,
     to_api,
     validate_config,
 )
@@ -181,8 +182,12 @@ class ApiResource(_Declared, iface.Resource):
     item_path: ClassVar[str]
     import_id: ClassVar[str]
     update_method: ClassVar[str] = "PUT"
-    #: Query parameters of the DELETE (``deleteSubmitted=true`` for a template).
+    #: Query parameters of the DELETE (``deleteSubmitted=true`` for a template), and of the update.
     delete_params: ClassVar[dict[str, str]] = {}
+    update_params: ClassVar[dict[str, str]] = {}
+    #: The PATCH merges nested objects field by field (JSON merge patch): only what changed in them is sent, a
+    #: removed field as null. Otherwise a changed nested object is sent whole.
+    patch_merges: ClassVar[bool] = False
     #: Attributes unique within the collection: after a create whose answer was lost (a 5xx or a dropped
     #: connection once the request was sent), the object is looked up by them instead of being orphaned.
     natural_key: ClassVar[tuple[str, ...]] = ()
@@ -290,8 +295,20 @@ class ApiResource(_Declared, iface.Resource):
 
     # ------------------------------------------------------------------ CRUD
 
+    def apply_problems(self, planned: Mapping[str, Any]) -> list[Problem]:
+        """Rules checked again at apply, before any request, on values a plan could not know yet (an input that
+        was another resource's computed value): what the API would refuse only after the object exists."""
+        return []
+
+    def refuse_at_apply(self, diags: Diagnostics, planned: Mapping[str, Any]) -> bool:
+        for path, message in self.apply_problems(planned):
+            diags.add_error(f"Invalid {path[0]}", message + " (known at apply; nothing was sent)", path=path)
+        return diags.has_errors()
+
     def create(self, ctx: iface.CreateContext, planned: dict[str, Any]) -> dict[str, Any] | None:
         diags = ctx.diagnostics
+        if self.refuse_at_apply(diags, planned):
+            return None
         client = self.client(diags)
         if client is None:
             return None
@@ -310,10 +327,22 @@ class ApiResource(_Declared, iface.Resource):
             )
         except SinchError as exc:
             report(diags, exc, self.error_hints)
+            self.warn_kept(diags, state)
         except Exception as exc:
             log.exception("after-create step failed for %s", self.type_name())
             diags.add_error(f"{self.type_name()} was created but could not be completed", f"{exc}")
+            self.warn_kept(diags, state)
         return state
+
+    def warn_kept(self, diags: Diagnostics, state: Mapping[str, Any]) -> None:
+        """After a create that failed once the object existed: Terraform taints it, and its next plan replaces it.
+        An object the API cannot delete would then stay in Sinch beside its replacement: say how to keep it."""
+        if self.undeletable is not None:
+            diags.add_warning(
+                f"{self.type_name()} {self.describe(state)} was created, and is kept in the state, tainted",
+                "The Sinch API cannot delete it, so a replacement would leave it in Sinch beside the new one. To keep "
+                "this one, run `terraform untaint` on this resource, correct what failed and apply again.",
+            )
 
     def send_create(self, diags: Diagnostics, client: SinchClient, planned: Mapping[str, Any]) -> dict[str, Any] | None:
         """POST the object; None (with an error) when it was not created, or may have been and cannot be found.
@@ -601,6 +630,8 @@ class ApiResource(_Declared, iface.Resource):
         if refused:
             diags.add_error(*refused)
             return current
+        if self.refuse_at_apply(diags, planned):
+            return current
         changed = self.changed(current, planned)
         if not changed and not self.waiting(current):
             # only Terraform-side values changed (settings, inputs adopted after an import)
@@ -659,7 +690,8 @@ class ApiResource(_Declared, iface.Resource):
         rest = [n for n in changed if self.attr(n).operation is None]
         if rest:
             path = self.path(self.item_path, current)
-            body = client.request(self.update_method, path, json=self.update_body(current, planned, rest))
+            body = client.request(self.update_method, path, json=self.update_body(current, planned, rest),
+                                  params=self.update_params or None)  # fmt: skip
         if operations:
             body = self.run_operations(client, current, operations)
         return body
@@ -736,6 +768,8 @@ class ApiResource(_Declared, iface.Resource):
 
     def update_body(self, current: Mapping[str, Any], planned: Mapping[str, Any], changed: list[str]) -> dict[str, Any]:
         """PUT: the whole object; PATCH: what changed, with null meaning "delete this field"."""
+        if self.update_method == "PATCH" and self.patch_merges:
+            return merge_patch(self.attributes, current, planned, changed)
         if self.update_method == "PATCH":
             return to_api(self.attributes, planned, include=changed, create=False, nulls=True)
         return to_api(self.attributes, planned, create=False)

@@ -47,6 +47,9 @@ class Review:
     in_review: tuple[str, ...] = ()
     #: Pending-change statuses at which the object rests until the user acts (a DRAFT): no wait is left to do.
     idle: tuple[str, ...] = ()
+    #: Live states in which the object rests until the user acts (an RCS sender's DRAFT before its launch): the wait
+    #: is over, and none is left to do.
+    resting: tuple[str, ...] = ()
     #: Whether an update is reviewed too: then apply waits for `wait_for_state` after sending it, as create does.
     updates_reviewed: bool = False
     #: Failures that end any wait, even `wait_for_state = "NONE"`: keyed by live state, or by pending-change
@@ -121,7 +124,7 @@ class Review:
         if failed:
             return failed
         target = target or self.wait_default or next(iter(self.targets))
-        if target == NO_WAIT or self.change_status(body) in self.idle:
+        if target == NO_WAIT or self.change_status(body) in self.idle or self.state(body) in self.resting:
             return DONE
         if self.change_status(body) in self.in_review:
             return PENDING
@@ -132,7 +135,7 @@ class Review:
     def in_progress(self, state: Any, change_status: Any, target: Any) -> bool:
         """Is an object in live ``state`` (with a pending change in ``change_status``) still on its own way to
         ``target``: is a wait left to do?"""
-        if target in (NO_WAIT, None) or change_status in self.idle:
+        if target in (NO_WAIT, None) or change_status in self.idle or state in self.resting:
             return False
         return state in self.transitional or change_status in self.in_review
 

@@ -1025,6 +1025,37 @@ def to_api(
     return body
 
 
+def merge_patch(
+    attrs: Iterable[Attr], current: Mapping[str, Any], planned: Mapping[str, Any], include: Iterable[str]
+) -> dict[str, Any]:
+    """A JSON merge patch (RFC 7396) of what changed, for an API whose PATCH merges nested objects field by field:
+    a changed single nested object is sent as the fields of it that changed (recursively), a field removed from the
+    configuration as null (deleted); any other changed value whole."""
+    wanted = set(include)
+    body: dict[str, Any] = {}
+    for attr in attrs:
+        if attr.name not in wanted or not isinstance(attr.api, str) or attr.computed_only or attr.operation:
+            continue
+        new, old = planned.get(attr.name), current.get(attr.name)
+        if new is Unknown or attr.create_only:
+            continue
+        nested = attr.nested
+        if (
+            nested is not None
+            and nested.nesting is Nesting.SINGLE
+            and isinstance(new, Mapping)
+            and isinstance(old, Mapping)
+        ):
+            changed = [a.name for a in nested.attributes
+                       if not a.tf_type.semantically_equal(old.get(a.name), new.get(a.name))]  # fmt: skip
+            part = merge_patch(nested.attributes, old, new, changed)
+            if part:
+                set_path(body, attr.api, part)
+            continue
+        set_path(body, attr.api, None if new is None else _to_json(attr, new))
+    return body
+
+
 def from_api(
     attrs: Iterable[Attr],
     body: Mapping[str, Any],

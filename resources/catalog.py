@@ -15,6 +15,9 @@ from resources.kakaotalk_catalog import (
 )
 from resources.kakaotalk_sender import KakaotalkSender
 from resources.kakaotalk_template import KakaotalkTemplate
+from resources.rcs_catalog import RcsAccountActivities, RcsQuestionnaire, RcsSenderActivities, RcsSenders
+from resources.rcs_sender import RcsSender
+from resources.rcs_test_number import RcsTestNumber
 from resources.webhook import Webhook, Webhooks
 from resources.whatsapp_account import WhatsappAccount, WhatsappAccountData
 from resources.whatsapp_activities import (
@@ -40,6 +43,8 @@ RESOURCES = (
     WhatsappComment,
     KakaotalkSender,
     KakaotalkTemplate,
+    RcsSender,
+    RcsTestNumber,
 )
 DATA_SOURCES = (
     Webhooks,
@@ -62,4 +67,8 @@ DATA_SOURCES = (
     KakaotalkTemplateCategories,
     KakaotalkSenders,
     KakaotalkTemplates,
+    RcsQuestionnaire,
+    RcsSenders,
+    RcsSenderActivities,
+    RcsAccountActivities,
 )

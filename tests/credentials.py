@@ -37,6 +37,7 @@ NOT_CREDENTIALS: dict[str, str] = {
     "top_level_category_code": "a KakaoTalk sender's top-level category (`019`)",
     "mid_level_category_code": "a KakaoTalk sender's mid-level category (`0006`)",
     "sub_level_category_code": "a KakaoTalk sender's sub-level category (`0001`)",
+    "address_postal_code": "a company's postal code (the RCS US questionnaire)",
 }
 
 #: Attributes named plain ``code`` (a credential name elsewhere: a verification code) that hold no secret.
@@ -57,6 +58,8 @@ KNOWN_CREDENTIALS = frozenset(
         "sinch_whatsapp_sender.bearer_token",
         "data.sinch_whatsapp_sender.bearer_token",
         "data.sinch_whatsapp_senders.senders[*].bearer_token",
+        "sinch_rcs_sender.auth_token",
+        "data.sinch_rcs_senders.senders[*].auth_token",
     }
 )
 

@@ -7,6 +7,7 @@ import pytest
 
 from provider.activities import ActivitiesDataSource
 from resources.catalog import DATA_SOURCES
+from resources.rcs_catalog import RcsAccountActivities, RcsSenderActivities
 from resources.whatsapp_activities import (
     WhatsappAccountActivities,
     WhatsappSenderActivities,
@@ -18,6 +19,8 @@ ENUMS = {
     WhatsappAccountActivities: "WhatsappAccountNotificationTypeEnum",
     WhatsappSenderActivities: "WhatsappSenderNotificationTypeEnum",
     WhatsappTemplateActivities: "WhatsappTemplateNotificationTypeEnum",
+    RcsSenderActivities: "RcsSenderNotificationTypeEnum",
+    RcsAccountActivities: "RcsAccountNotificationTypeEnum",
 }
 
 

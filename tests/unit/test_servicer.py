@@ -203,6 +203,8 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_comment",
         "sinch_kakaotalk_sender",
         "sinch_kakaotalk_template",
+        "sinch_rcs_sender",
+        "sinch_rcs_test_number",
     }
     assert set(response.data_source_schemas) == {
         "sinch_webhooks",
@@ -225,6 +227,10 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_kakaotalk_template_categories",
         "sinch_kakaotalk_senders",
         "sinch_kakaotalk_templates",
+        "sinch_rcs_questionnaire",
+        "sinch_rcs_senders",
+        "sinch_rcs_sender_activities",
+        "sinch_rcs_account_activities",
     }
     # schema version 2: a reviewed resource's create_timeout became the timeouts block
     assert {n: s.version for n, s in response.resource_schemas.items()} == {
@@ -238,6 +244,8 @@ def test_get_provider_schema(servicer: SinchServicer) -> None:
         "sinch_whatsapp_comment": 1,
         "sinch_kakaotalk_sender": 1,
         "sinch_kakaotalk_template": 1,
+        "sinch_rcs_sender": 1,
+        "sinch_rcs_test_number": 1,
     }
     assert {s.version for s in response.data_source_schemas.values()} == {1}
     webhook = response.resource_schemas["sinch_webhook"]
