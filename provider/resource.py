@@ -799,11 +799,15 @@ class ApiResource(_Declared, iface.Resource):
         return self.await_state(ctx.diagnostics, client, body, planned)
 
     def run_operations(self, client: SinchClient, state: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
-        """POST the operation of each attribute named (``Attr.operation``); returns the object read again."""
+        """POST the operation of each attribute named (``Attr.operation``); returns the object as the last one answered
+        it, else read again."""
+        answer: Any = None
         for name in names:
             operation = self.attr(name).operation
             assert operation is not None
-            client.post(self.path(operation, state), None, repeatable=True)  # doing it twice does it once
+            answer = client.post(self.path(operation, state), None, repeatable=True)  # doing it twice does it once
+        if isinstance(answer, Mapping) and answer.get("id") is not None:  # it answered the object (an RCS launch)
+            return dict(answer)
         body: dict[str, Any] = client.get(self.path(self.item_path, state)) or {}
         return body
 
