@@ -7,7 +7,10 @@ and nothing sent; test numbers added, accepted and removed; bad input failing at
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -422,3 +425,82 @@ def test_the_auth_token_stays_out_of_trace_logs_and_plans(
     assert token not in trace
     shown = ws.run("show", "-no-color").stdout
     assert token not in shown and "auth_token" in shown
+
+
+def test_a_test_number_deleted_out_of_band_is_added_again_and_a_new_number_replaces_it(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    def with_number(number: str) -> str:
+        return (
+            config()
+            + f"""
+            resource "sinch_rcs_test_number" "t" {{
+              sender_id = sinch_rcs_sender.shop.id
+              number    = "{number}"
+            }}
+        """
+        )
+
+    ws = workspace()
+    ws.write(with_number("+48777777777"))
+    ws.init()
+    ws.apply()
+    sender_id = ws.state()[ADDRESS]["values"]["id"]
+    assert emulator.api("DELETE", f"{SENDERS}/{sender_id}/testNumbers/%2B48777777777").status_code == 204
+    _, plan, output = ws.plan()
+    assert changes(plan) == {"sinch_rcs_test_number.t": ["create"]}, output
+    assert "no longer exists" in said(output)
+    ws.apply()
+    numbers = lambda: [t["number"] for t in stored(emulator, sender_id).get("testNumberStates") or []]  # noqa: E731
+    assert numbers() == ["+48777777777"]
+
+    ws.write(with_number("+48777777778"))
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {"sinch_rcs_test_number.t": ["delete", "create"]}
+    ws.apply()
+    assert numbers() == ["+48777777778"]
+    assert ws.plan()[0] == 0
+
+
+def test_ctrl_c_during_the_launch_wait_keeps_it_and_the_next_apply_waits_on(
+    workspace: Callable[..., Workspace], emulator: Emulator
+) -> None:
+    """Without a video the launch waits in PREPARING_LAUNCH (Sinch adds one): a Ctrl-C ends the wait, the sender
+    stays in state launched and untainted, and the next apply waits on until it is LAUNCHED."""
+    no_video = {**QUESTIONNAIRE, "general": {k: v for k, v in QUESTIONNAIRE["general"].items() if k != "video_uris"}}
+    ws = workspace()
+    ws.write(config(questionnaire=no_video))
+    ws.init()
+    ws.apply()
+    sender_id = ws.state()[ADDRESS]["values"]["id"]
+    ws.write(config(questionnaire=no_video, extra="launch = true"))
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    deadline = time.monotonic() + 60
+    while stored(emulator, sender_id)["state"] != "PREPARING_LAUNCH":
+        assert time.monotonic() < deadline, "the apply never launched the sender"
+        time.sleep(0.05)
+    polls = len(emulator.api_requests())
+    while len(emulator.api_requests()) <= polls:  # a poll of the wait
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(apply.pid, signal.SIGINT)
+    output, _ = apply.communicate(timeout=60)
+    assert "Stopped waiting for sinch_rcs_sender" in said(output), output
+    state = ws.state()[ADDRESS]
+    assert not state.get("tainted")
+    assert (state["values"]["state"], state["values"]["launch"]) == ("PREPARING_LAUNCH", True)
+
+    _, plan, _ = ws.plan()
+    assert changes(plan) == {ADDRESS: ["update"]}, "the next apply must wait on"
+    emulator.clear_requests()
+    apply = ws.start("apply", "-auto-approve", "-input=false", "-no-color")
+    mark = 0
+    while len(emulator.api_requests()) <= mark + 1:
+        assert time.monotonic() < deadline + 60
+        time.sleep(0.05)
+    emulator.admin("POST", f"/projects/{PROJECT}/rcs/senders/{sender_id}/state", json={"state": "LAUNCHED"})
+    output, _ = apply.communicate(timeout=120)
+    assert apply.returncode == 0, output
+    assert ws.state()[ADDRESS]["values"]["state"] == "LAUNCHED"
+    assert [c for c in api_calls(emulator) if c.endswith("/launch")] == []  # launched once, by the first apply
+    assert ws.plan()[0] == 0
