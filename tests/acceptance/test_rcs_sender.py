@@ -310,6 +310,12 @@ def test_the_questionnaire_and_senders_data_sources(workspace: Callable[..., Wor
         data "sinch_rcs_sender_activities" "shop" {
           sender_id = sinch_rcs_sender.shop.id
         }
+        data "sinch_rcs_senders" "by_name" {
+          sort_by        = "NAME"
+          sort_direction = "DESC"
+          depends_on     = [sinch_rcs_sender.shop]
+        }
+        output "by_name" { value = [for s in data.sinch_rcs_senders.by_name.senders : s.brand_name] }
         output "sections" { value = distinct([for q in data.sinch_rcs_questionnaire.q.questions : q.section]) }
         output "fields" { value = [for q in data.sinch_rcs_questionnaire.q.questions : "${q.section}.${q.field}"] }
         output "drafts" { value = [for s in data.sinch_rcs_senders.drafts.senders : s.id] }
@@ -317,12 +323,16 @@ def test_the_questionnaire_and_senders_data_sources(workspace: Callable[..., Wor
     """
     )
     ws.init()
+    another = {"region": "EU", "billingCategory": "CONVERSATIONAL", "useCase": "OTP",
+               "details": {"brand": {"name": "Another Shop"}}}  # fmt: skip
+    other = ok(emulator.api("POST", SENDERS, json=another))
     ws.apply()
     outputs = ws.outputs()
+    assert outputs["by_name"] == ["Example Shop", "Another Shop"]
     assert outputs["sections"] == ["general", "verification", "fr"]
     assert "general.opt_in_description" in outputs["fields"] and "fr.siren" in outputs["fields"]
     assert "verification.partner.company_name" in outputs["fields"]
-    assert outputs["drafts"] == [ws.state()[ADDRESS]["values"]["id"]]
+    assert sorted(outputs["drafts"]) == sorted([ws.state()[ADDRESS]["values"]["id"], other["id"]])
     assert "CREATED" in outputs["activities"]
 
 
