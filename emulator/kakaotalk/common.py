@@ -112,3 +112,16 @@ def list_filter(request: Request, name: str, allowed: tuple[str, ...], code: str
 def without_nulls(details: dict[str, Any]) -> dict[str, Any]:
     """A copy of a details object without its null fields (a DTO leaves unset fields out)."""
     return {k: copy.deepcopy(v) for k, v in details.items() if v is not None}
+
+
+def record_dto(record: Record, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A sender's or template's DTO: its fields that are set, the pending changes without their null fields."""
+    dto: dict[str, Any] = {}
+    for field in fields:
+        value = record.get(field)
+        if value is None:
+            continue
+        if field == "changes":
+            value = {"status": value["status"], "details": without_nulls(value["details"])}
+        dto[field] = copy.deepcopy(value)
+    return dto

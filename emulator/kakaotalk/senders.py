@@ -52,8 +52,8 @@ from emulator.kakaotalk.common import (
     initialized_project,
     kakaotalk_error,
     list_filter,
+    record_dto,
     sender_category_paths,
-    without_nulls,
 )
 from emulator.lifecycle.activities import API_AUTHOR, activities_envelope, activities_page_request, add_activity
 from emulator.lifecycle.comments import add_comment, validate_comment
@@ -143,15 +143,7 @@ def submission_problem(details: dict[str, Any]) -> errors.PapiError | None:
 
 
 def to_dto(record: Record) -> dict[str, Any]:
-    dto: dict[str, Any] = {}
-    for field in DTO_FIELDS:
-        value = record.get(field)
-        if value is None:
-            continue
-        if field == "changes":
-            value = {"status": value["status"], "details": without_nulls(value["details"])}
-        dto[field] = copy.deepcopy(value)
-    return dto
+    return record_dto(record, DTO_FIELDS)
 
 
 def notify(state: EmulatorState, record: Record, trigger: str, **fields: Any) -> None:

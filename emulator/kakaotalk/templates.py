@@ -26,7 +26,6 @@ image emphasis has an image, a text emphasis has a title, EXTRA_INFORMATION and 
 
 from __future__ import annotations
 
-import copy
 import secrets
 import string
 import uuid
@@ -49,9 +48,9 @@ from emulator.kakaotalk.common import (
     initialized_project,
     kakaotalk_error,
     list_filter,
+    record_dto,
     template_category_codes,
     template_key,
-    without_nulls,
 )
 from emulator.kakaotalk.senders import is_image_url
 from emulator.lifecycle.activities import API_AUTHOR, activities_envelope, activities_page_request, add_activity
@@ -275,16 +274,9 @@ def submission_problem(details: dict[str, Any]) -> errors.PapiError | None:
 
 
 def to_dto(record: Record) -> dict[str, Any]:
-    dto: dict[str, Any] = {}
-    for field in DTO_FIELDS:
-        value = record.get(field)
-        if value is None:
-            continue
-        if field == "changes":
-            value = {"status": value["status"], "details": without_nulls(value["details"])}
-        elif field == "details":
-            value = {**value, "buttons": value.get("buttons") or []}  # required in KakaotalkTemplateDetailsDto
-        dto[field] = copy.deepcopy(value)
+    dto = record_dto(record, DTO_FIELDS)
+    if "details" in dto:  # buttons are required in KakaotalkTemplateDetailsDto
+        dto["details"] = {**dto["details"], "buttons": dto["details"].get("buttons") or []}
     return dto
 
 
