@@ -303,7 +303,8 @@ def brand_rules(config: Mapping[str, Any]) -> list[Problem]:
 
 def us_rules(config: Mapping[str, Any]) -> list[Problem]:
     """The US answers' variants (the description's oneOf on ownership type and tax country)."""
-    us = (config.get("questionnaire") or {}).get("us") if isinstance(config.get("questionnaire"), Mapping) else None
+    questionnaire = config.get("questionnaire")
+    us = questionnaire.get("us") if isinstance(questionnaire, Mapping) else None
     if not isinstance(us, Mapping):
         return []
     where = ["questionnaire", "us"]
