@@ -295,13 +295,16 @@ class ApiResource(_Declared, iface.Resource):
 
     # ------------------------------------------------------------------ CRUD
 
-    def apply_problems(self, planned: Mapping[str, Any]) -> list[Problem]:
+    def apply_problems(self, planned: Mapping[str, Any], current: Mapping[str, Any] | None) -> list[Problem]:
         """Rules checked again at apply, before any request, on values a plan could not know yet (an input that
-        was another resource's computed value): what the API would refuse only after the object exists."""
+        was another resource's computed value): what the API would refuse only after the object exists.
+        ``current``: the object's state before an update (None for a create)."""
         return []
 
-    def refuse_at_apply(self, diags: Diagnostics, planned: Mapping[str, Any]) -> bool:
-        for path, message in self.apply_problems(planned):
+    def refuse_at_apply(
+        self, diags: Diagnostics, planned: Mapping[str, Any], current: Mapping[str, Any] | None = None
+    ) -> bool:
+        for path, message in self.apply_problems(planned, current):
             diags.add_error(f"Invalid {path[0]}", message + " (known at apply; nothing was sent)", path=path)
         return diags.has_errors()
 
@@ -630,7 +633,7 @@ class ApiResource(_Declared, iface.Resource):
         if refused:
             diags.add_error(*refused)
             return current
-        if self.refuse_at_apply(diags, planned):
+        if self.refuse_at_apply(diags, planned, current):
             return current
         changed = self.changed(current, planned)
         if not changed and not self.waiting(current):

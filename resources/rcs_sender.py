@@ -382,9 +382,11 @@ class RcsSender(ApiResource):
             problems += launch_requirements(config)
         return problems
 
-    def apply_problems(self, planned: Mapping[str, Any]) -> list[Problem]:
-        # a launch whose requirements were unknown at plan (another resource's output) is checked with the values
-        return launch_requirements(planned) if planned.get("launch") is True else []
+    def apply_problems(self, planned: Mapping[str, Any], current: Mapping[str, Any] | None) -> list[Problem]:
+        # a launch about to be sent whose requirements were unknown at plan (another resource's output) is checked
+        # with the values; a sender launched already is not judged again
+        launching = planned.get("launch") is True and not (current or {}).get("launch")
+        return launch_requirements(planned) if launching else []
 
     def state_from_api(self, body: Mapping[str, Any], prior: Mapping[str, Any]) -> dict[str, Any]:
         state = super().state_from_api(body, prior)

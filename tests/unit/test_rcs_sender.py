@@ -105,3 +105,12 @@ def test_the_questionnaire_is_flattened_with_the_attribute_names() -> None:
         {"section": "verification", "field": "partner.company_name", "question": "Company?",
          "suggested_answers": ["ACME"]},
     ]  # fmt: skip
+
+
+def test_the_apply_time_check_judges_only_a_launch_about_to_be_sent() -> None:
+    sender = RcsSender(project_provider())
+    lacking = planned(launch=True, brand=brand(logo_url=None), countries=["SE"], questionnaire=questionnaire())
+    assert [tuple(p) for p, _ in sender.apply_problems(lacking, None)] == [("brand", "logo_url")]
+    assert [tuple(p) for p, _ in sender.apply_problems(lacking, planned(launch=False))] == [("brand", "logo_url")]
+    assert sender.apply_problems(lacking, planned(launch=True)) == []  # launched already: not judged again
+    assert sender.apply_problems(planned(launch=None), None) == []
