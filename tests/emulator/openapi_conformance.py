@@ -133,6 +133,23 @@ def load_spec() -> dict[str, Any] | None:
     return _load_yaml()
 
 
+def operations(spec: Mapping[str, Any], fragment: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every operation of the description whose path contains ``fragment`` (``/kakaotalk/``, ``/rcs/``)."""
+    return [
+        (method, path, op)
+        for path, ops in spec["paths"].items()
+        if fragment in path
+        for method, op in ops.items()
+        if method in ("get", "post", "patch", "delete", "put")
+    ]
+
+
+def enum(spec: Mapping[str, Any], name: str) -> list[str]:
+    """The values of the description's enum schema ``name``."""
+    values: list[str] = spec["components"]["schemas"][name]["enum"]
+    return values
+
+
 @functools.cache
 def load() -> Conformance | None:
     """The checker for the description next to the clone, or None (no description, PyYAML or jsonschema)."""

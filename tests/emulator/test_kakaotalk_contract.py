@@ -8,35 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-import pytest
 
 from emulator.errors import KAKAOTALK_ERROR_TABLE
 from emulator.kakaotalk import common, senders, templates
-from tests.emulator import openapi_conformance
+from tests.emulator.openapi_conformance import enum, operations
 from tests.emulator.test_kakaotalk_senders import ADMIN_KAKAO, SENDERS, sender_body
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict[str, Any]:
-    loaded = openapi_conformance.load_spec()
-    if loaded is None:
-        openapi_conformance.spec_missing("or PyYAML")
-    return loaded
-
-
-def kakao_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, path, op)
-        for path, ops in spec["paths"].items()
-        if "/kakaotalk/" in path
-        for method, op in ops.items()
-        if method in ("get", "post", "patch", "delete", "put")
-    ]
-
-
-def enum(spec: dict[str, Any], name: str) -> list[str]:
-    values: list[str] = spec["components"]["schemas"][name]["enum"]
-    return values
 
 
 def properties(spec: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -44,9 +20,9 @@ def properties(spec: dict[str, Any], name: str) -> tuple[str, ...]:
 
 
 def test_every_operation_is_routed(spec: dict[str, Any], api: httpx.Client) -> None:
-    operations = kakao_operations(spec)
-    assert len(operations) == 20
-    for method, path, _ in operations:
+    routed = operations(spec, "/kakaotalk/")
+    assert len(routed) == 20
+    for method, path, _ in routed:
         url = path.replace("{projectId}", "bare").replace("{plusFriendId}", "@x").replace("{templateCode}", "c")
         response = api.request(method.upper(), url, json={})
         assert response.json()["errorCode"] not in ("not_found", "method_not_allowed"), (method, path)
@@ -110,7 +86,7 @@ def test_request_examples_are_accepted(spec: dict[str, Any], api: httpx.Client, 
 def test_error_bodies_are_the_documented_examples(spec: dict[str, Any]) -> None:
     """Each code of the KakaoTalk table answers the status, message and resolution of a KakaoTalk example."""
     documented: dict[str, set[tuple[int, str, str]]] = {}
-    for _, _, op in kakao_operations(spec):
+    for _, _, op in operations(spec, "/kakaotalk/"):
         for status, response in op["responses"].items():
             media = (response.get("content") or {}).get("application/json", {})
             for example in (media.get("examples") or {}).values():

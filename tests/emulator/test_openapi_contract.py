@@ -20,14 +20,6 @@ COLLECTION = "/v1/projects/{projectId}/webhooks"
 ITEM = "/v1/projects/{projectId}/webhooks/{webhookId}"
 
 
-@pytest.fixture(scope="module")
-def spec() -> dict[str, Any]:
-    loaded = openapi_conformance.load_spec()
-    if loaded is None:
-        openapi_conformance.spec_missing("or PyYAML")
-    return loaded
-
-
 def schema(spec: dict[str, Any], name: str) -> dict[str, Any]:
     found: dict[str, Any] = spec["components"]["schemas"][name]
     return found

@@ -11,44 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from emulator.rcs import common, senders
 from emulator.rcs.validation import data
-from tests.emulator import openapi_conformance
 from tests.emulator.conftest import PROJECT
+from tests.emulator.openapi_conformance import enum, operations
 from tests.emulator.rcs_helpers import SENDERS, create, launchable_body, minimal_body
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def spec() -> dict[str, Any]:
-    loaded = openapi_conformance.load_spec()
-    if loaded is None:
-        openapi_conformance.spec_missing("or PyYAML")
-    return loaded
-
-
-def rcs_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method, path, op)
-        for path, ops in spec["paths"].items()
-        if "/rcs/" in path
-        for method, op in ops.items()
-        if method in ("get", "post", "patch", "delete", "put")
-    ]
-
-
-def enum(spec: dict[str, Any], name: str) -> list[str]:
-    values: list[str] = spec["components"]["schemas"][name]["enum"]
-    return values
-
-
 def test_every_operation_is_routed(spec: dict[str, Any], api: httpx.Client) -> None:
-    operations = rcs_operations(spec)
-    assert len(operations) == 15
-    for method, path, _ in operations:
+    routed = operations(spec, "/rcs/")
+    assert len(routed) == 15
+    for method, path, _ in routed:
         url = path.replace("{projectId}", "bare").replace("{senderId}", "x").replace("{testNumber}", "1")
         url = url.replace("{useCase}", "OTP")
         response = api.request(method.upper(), url, json={})
@@ -113,7 +89,7 @@ def test_request_examples_are_accepted(spec: dict[str, Any], api: httpx.Client, 
 def test_error_bodies_are_the_documented_examples(spec: dict[str, Any]) -> None:
     """Each code of the RCS table answers the status, message and resolution of an RCS example."""
     documented: dict[str, set[tuple[int, str, str]]] = {}
-    for _, _, op in rcs_operations(spec):
+    for _, _, op in operations(spec, "/rcs/"):
         for status, response in op["responses"].items():
             media = (response.get("content") or {}).get("application/json", {})
             for example in (media.get("examples") or {}).values():
