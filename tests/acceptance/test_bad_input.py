@@ -43,6 +43,17 @@ CASES = {
 NO_LIBRARY_WORDING = ("should have", "Input should", "String should", "after validation", "Value error", "is invalid:")
 
 
+def refused_at_validate(ws: Workspace, emulator: Emulator) -> str:
+    """``terraform validate`` in ``ws``: it must fail without one request to the emulator. Returns what Terraform
+    said (``said``), for the test to look for the attribute and the message."""
+    emulator.clear_requests()
+    validated = ws.validate()
+    output = validated.stdout + validated.stderr
+    assert validated.returncode == 1, output
+    assert emulator.requests() == [], "validate must not call the API"
+    return said(output)
+
+
 def said(output: str) -> str:
     """Terraform's diagnostics as one text: the box drawn around them gone and the lines it wrapped joined, each
     diagnostic's detail ending in a newline."""
